@@ -1,0 +1,134 @@
+"""One error type for everything an editor can get wrong, with one constructor per kind.
+
+Every message names file, line and column and carries a hint, so that a build failure reads the
+same whether it came from the YAML parser, the schema or a cross-reference check.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located finding. ``line``/``col`` are 1-based, as editors count."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    hint: str = field(default="", compare=False)
+
+    def format(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: 错误: {self.message}"
+        if self.hint:
+            text += f"\n    提示: {self.hint}"
+        return text
+
+
+class PlanError(Exception):
+    """Raised with every problem found, so that an editor fixes them all in one round."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [p.format() for p in self.problems]
+        lines.append(f"共 {len(self.problems)} 处错误，方案未生成。修改后重新运行。")
+        return "\n".join(lines)
+
+
+# --- constructors, one per kind -------------------------------------------------------------
+
+def file_unreadable(file: str, reason: str) -> Problem:
+    return Problem(file, 1, 1, f"无法读取文件（{reason}）", "确认文件路径正确、文件存在且有读取权限。")
+
+
+def file_empty(file: str) -> Problem:
+    return Problem(file, 1, 1, "文件为空", "从版本库恢复 data/plan.yaml，或从上一版复制后再修改。")
+
+
+def file_too_large(file: str, size: int, limit: int) -> Problem:
+    return Problem(file, 1, 1, f"文件过大（{size} 字节，上限 {limit} 字节）",
+                   "方案文件不应这么大：检查是否误粘贴了其他内容。")
+
+
+def file_binary(file: str, line: int, col: int) -> Problem:
+    return Problem(file, line, col, "文件含有空字符（NUL），不是文本文件",
+                   "确认保存的是纯文本 YAML，而不是 Word 等格式的文件。")
+
+
+def file_bom(file: str) -> Problem:
+    return Problem(file, 1, 1, "文件以 BOM（字节顺序标记）开头",
+                   "在编辑器中选择“UTF-8（无 BOM）”编码重新保存。")
+
+
+def file_not_utf8(file: str, line: int, col: int) -> Problem:
+    return Problem(file, line, col, "文件不是 UTF-8 编码（此处的字节无法按 UTF-8 解读）",
+                   "多半是以 GBK/GB2312 保存所致：在编辑器中选择“UTF-8（无 BOM）”编码重新保存。")
+
+
+def tab_character(file: str, line: int, col: int) -> Problem:
+    return Problem(file, line, col, "含有制表符（Tab）",
+                   "YAML 缩进只能用空格：把制表符换成空格（每级缩进两个空格）。")
+
+
+def yaml_syntax(file: str, line: int, col: int, what: str) -> Problem:
+    return Problem(file, line, col, f"YAML 语法错误：{what}",
+                   "检查这一行及上一行：缩进是否对齐、冒号后是否有空格、引号是否成对。")
+
+
+def alias_used(file: str, line: int, col: int) -> Problem:
+    return Problem(file, line, col, "不允许使用 YAML 锚点或别名（& 或 *）",
+                   "把要重复的内容直接写出来；若文字以 & 或 * 开头，请给整段文字加上引号。")
+
+
+def duplicate_key(file: str, line: int, col: int, key: str, first_line: int) -> Problem:
+    return Problem(file, line, col, f"同一层级中字段“{key}”重复出现（第 {first_line} 行已有）",
+                   "删除重复的一处，或把两处内容合并；否则其中一处的文字会被悄悄丢弃。")
+
+
+def non_string_key(file: str, line: int, col: int) -> Problem:
+    return Problem(file, line, col, "字段名必须是文字", "字段名写成“名称: 值”的形式，名称用小写英文字母。")
+
+
+def schema_violation(file: str, line: int, col: int, message: str, hint: str) -> Problem:
+    return Problem(file, line, col, message, hint)
+
+
+def duplicate_id(file: str, line: int, col: int, ident: str, first_line: int) -> Problem:
+    return Problem(file, line, col, f"编号（id）“{ident}”重复（第 {first_line} 行已使用）",
+                   "每个 id 在整个文件中只能出现一次：给其中一处换一个新的 id。")
+
+
+def unknown_department(file: str, line: int, col: int, ident: str, known: list[str]) -> Problem:
+    return Problem(file, line, col, f"未知的责任部门 id“{ident}”",
+                   f"先在 departments 中登记该部门，或改用已登记的 id：{'、'.join(known)}。")
+
+
+def owner_silent(file: str, line: int, col: int, title: str) -> Problem:
+    return Problem(file, line, col, f"工作措施“{title}”既没有 owners（责任部门），也没有 owners_pending（待明确的原因）",
+                   "原文写明责任部门时填 owners: [部门id]；原文未写明时填 owners_pending: 原文未载明。")
+
+
+def owner_both(file: str, line: int, col: int, title: str) -> Problem:
+    return Problem(file, line, col, f"工作措施“{title}”同时填写了 owners 和 owners_pending",
+                   "二者只能选一：责任部门已明确就删去 owners_pending。")
+
+
+def owner_pending_in_release(file: str, line: int, col: int, title: str, reason: str) -> Problem:
+    return Problem(file, line, col, f"发布模式（--strict）下不允许待明确的责任部门：“{title}”（{reason}）",
+                   "待原文写明责任部门后填写 owners；发布前不能留有待明确项。")
+
+
+def extent_mismatch(file: str, line: int, col: int, message: str, hint: str) -> Problem:
+    return Problem(file, line, col, message, hint)
+
+
+def basis_missing(file: str, line: int, col: int) -> Problem:
+    return Problem(file, line, col, "导言中找不到依据文件（《……》）",
+                   "导言应保留原文中依据文件的书名号全称，例如《……的通知》（文号）。")
+
+
+def period_reversed(file: str, line: int, col: int, start: int, end: int) -> Problem:
+    return Problem(file, line, col, f"实施期限的起始年 {start} 晚于结束年 {end}", "检查 period 的 start 和 end 是否写反。")
