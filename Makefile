@@ -1,0 +1,55 @@
+# Two entry points do all set-up on a fresh Debian machine (see README.md):
+#   make site   builds site/ (the intranet site and its PDF handouts)
+#   make test   runs the whole test suite
+# Everything else here is what those two need, installed only when missing.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+# Debian packages: CJK fonts for pages and PDFs, HarfBuzz subsetting for fast PDF fonts,
+# poppler for PDF text checks; the browser suite adds Chromium and nginx.
+DEB_SITE := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+DEB_TEST := $(DEB_SITE) chromium nginx poppler-utils
+
+.PHONY: site test check serve deps-site deps-test clean
+
+site: deps-site
+	$(BIN)/python scripts/build_site.py
+
+test: deps-test
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.installed
+	$(BIN)/python scripts/build_data.py check
+
+serve: deps-site
+	$(BIN)/mkdocs serve
+
+deps-site: $(VENV)/.installed node_modules/.installed
+	@scripts/ensure_debian_packages.sh $(DEB_SITE)
+
+deps-test: $(VENV)/.installed-test node_modules/.installed
+	@scripts/ensure_debian_packages.sh $(DEB_TEST)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf site build .pytest_cache

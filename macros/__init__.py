@@ -1,0 +1,17 @@
+"""mkdocs-macros entry point: registers the page macros; the rendering lives in :mod:`render`.
+
+The model comes from the ``plan`` plugin, which loaded and validated it in its ``on_config``
+(listed before ``macros``), so no macro ever reads the YAML.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))  # macros/ is loaded by path, not installed
+
+import render  # noqa: E402
+
+
+def define_env(env):
+    site = render.SiteRenderer(env.conf.plugins["plan"].plan)
+    for name in render.MACROS:
+        env.macro(getattr(site, name), name)

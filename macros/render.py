@@ -1,0 +1,104 @@
+"""Render the pages of the site from the resolved plan, as Markdown, through Jinja templates.
+
+Each macro renders one kind of page. Templates see model objects only; every value they print is
+escaped by ``finalize`` unless it was built as Markup here (links, linked text), so plan text can
+never become markup by accident.
+"""
+from __future__ import annotations
+
+import os
+
+import jinja2
+import markup
+from plansite import document, sitemap
+from plansite.model import EXTENT_LABELS, Plan, Section
+
+MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
+          "matrix", "full_text", "status", "plan_title"]
+
+_TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+
+
+class SiteRenderer:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(_TEMPLATES),
+            undefined=jinja2.StrictUndefined,
+            finalize=markup.escape,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            plan=plan,
+            url=lambda obj: jinja2.utils.markupsafe.Markup(sitemap.url(obj)),
+            anchor=lambda obj: jinja2.utils.markupsafe.Markup(sitemap.anchor(obj)),
+            link=markup.link,
+            heading_text=document.heading_text,
+            extent_labels=EXTENT_LABELS,
+            citation=citation,
+            noted=lambda: noted(plan),
+        )
+        self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
+
+    def _render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    # --- macros -----------------------------------------------------------------------------
+
+    def plan_title(self) -> str:
+        return str(markup.escape(self.plan.full_title))
+
+    def home(self) -> str:
+        return self._render("home.md.j2")
+
+    def section_page(self, key: str) -> str:
+        section = next(s for s in self.plan.sections if s.key == key)
+        return self._render("section.md.j2", section=section)
+
+    def item_page(self, key: str, ident: str) -> str:
+        section = next(s for s in self.plan.sections if s.key == key)
+        index = next(i for i, item in enumerate(section.items) if item.id == ident)
+        item = section.items[index]
+        neighbours = dict(previous=section.items[index - 1] if index else None,
+                          next=section.items[index + 1] if index + 1 < len(section.items) else None)
+        template = "area.md.j2" if key == "focus_areas" else "item.md.j2"
+        return self._render(template, item=item, **neighbours)
+
+    def departments_page(self) -> str:
+        return self._render("departments.md.j2")
+
+    def department_page(self, ident: str) -> str:
+        departments = self.plan.departments
+        index = next(i for i, d in enumerate(departments) if d.id == ident)
+        return self._render("department.md.j2", department=departments[index],
+                            previous=departments[index - 1] if index else None,
+                            next=departments[index + 1] if index + 1 < len(departments) else None)
+
+    def matrix(self) -> str:
+        return self._render("matrix.md.j2")
+
+    def full_text(self) -> str:
+        return self._render("full_text.md.j2", blocks=list(document.full_text(self.plan)))
+
+    def status(self) -> str:
+        return self._render("status.md.j2")
+
+
+def citation(obj) -> str:
+    """How a place in the plan is cited: its code, or the part of the document it is."""
+    if isinstance(obj, Plan):
+        return "导言"
+    if isinstance(obj, Section):
+        return obj.label + obj.title
+    return obj.code
+
+
+def noted(plan: Plan) -> list:
+    """Everything that carries an editor's note, in document order, each once."""
+    seen = []
+    for holder, _ in plan.texts():
+        if getattr(holder, "note", None) and holder not in seen:
+            seen.append(holder)
+    return seen

@@ -1,0 +1,73 @@
+"""MkDocs plugin ``plan``: loads the plan once per build and turns it into pages and navigation.
+
+It only collects and hands off (the habit of mkdocs-material's own plugins): reading is
+:mod:`plansite.loader`, page layout is :mod:`plansite.sitemap`, rendering is the ``macros`` module.
+List it before ``search`` and ``macros``: both read what it sets up in ``on_config``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from . import loader, search_terms, sitemap
+from .errors import PlanError
+
+log = logging.getLogger("mkdocs.plugins.plan")
+
+# The offline plugin loads its file:// worker shim from unpkg unless a polyfill already names
+# iframe-worker; ours is the npm package's own file, installed by `npm ci` and served with the site.
+SHIM_SOURCE = os.path.join("node_modules", "iframe-worker", "shim", "index.js")
+SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
+
+
+class PlanConfig(Config):
+    plan_file = c.Type(str, default="data/plan.yaml")
+    # Release mode: pending owners are errors, not notices.
+    release = c.Type(bool, default=False)
+    # Where generated helper files (the jieba dictionary) go; not published.
+    build_dir = c.Type(str, default="build")
+
+
+class PlanPlugin(BasePlugin[PlanConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        root = os.path.dirname(os.path.abspath(config.config_file_path))
+        self.data_path = os.path.join(root, self.config.plan_file)
+        try:
+            self.plan = loader.load(self.data_path, strict=self.config.release)
+        except PlanError as exc:
+            raise PluginError("data/plan.yaml 有错误，站点未生成：\n" + exc.report()) from None
+        except FileNotFoundError:
+            raise PluginError(f"找不到方案数据文件：{self.data_path}") from None
+        config.nav = sitemap.nav(self.plan, config.nav)
+        self.shim_path = os.path.join(root, SHIM_SOURCE)
+        if not os.path.isfile(self.shim_path):
+            raise PluginError(f"缺少离线脚本 {SHIM_SOURCE}：请先运行 make site（它会执行 npm ci）。")
+        config.extra["polyfills"] = [SHIM_TARGET] + list(config.extra.get("polyfills", []))
+        self._configure_search(config, os.path.join(root, self.config.build_dir))
+        return config
+
+    def _configure_search(self, config, build_dir: str) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None:
+            return
+        path = os.path.join(build_dir, "jieba_user_dict.txt")
+        search_terms.write_user_dict(self.plan, path)
+        search.config.jieba_dict_user = path
+
+    def on_files(self, files, config):
+        for page in sitemap.pages(self.plan):
+            files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n"))
+        files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(self.data_path)
+        return server

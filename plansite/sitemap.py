@@ -1,0 +1,78 @@
+"""Where each part of the plan lives on the site: generated pages, their navigation, and links.
+
+Links are written docs-absolute (``/areas/x.md#id``); MkDocs' ``absolute_links:
+relative_to_docs`` validates them and makes them relative, so they also work opened from a folder.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Area, Department, Item, Plan, Point, ProblemItem, Section
+
+SECTION_DIRS = {"focus_areas": "areas", "measures": "measures", "guarantees": "guarantees"}
+DEPARTMENTS_DIR = "departments"
+DEPARTMENTS_TITLE = "责任部门"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # docs-relative source path
+    title: str  # navigation title
+    macro: str  # the macro call that renders it
+    section: str  # which nav group it belongs to
+
+
+def _page(obj) -> str:
+    if isinstance(obj, Section):
+        return f"{SECTION_DIRS[obj.key]}/index.md"
+    if isinstance(obj, (Area, Item)):
+        return f"{SECTION_DIRS[obj.section.key]}/{obj.id}.md"
+    if isinstance(obj, Department):
+        return f"{DEPARTMENTS_DIR}/{obj.id}.md"
+    if obj is None:
+        return f"{DEPARTMENTS_DIR}/index.md"
+    raise TypeError(obj)
+
+
+def anchor(obj) -> str:
+    """The element id of *obj* on its page: stable ids, never the (changeable) numbering."""
+    if isinstance(obj, Point):
+        return obj.anchor
+    if isinstance(obj, Section):
+        return SECTION_DIRS[obj.key]
+    return obj.id
+
+
+def url(obj) -> str:
+    """Docs-absolute link to *obj*, with an anchor where it is part of a page."""
+    if isinstance(obj, ProblemItem):
+        return f"/{_page(obj.area)}#{obj.id}"
+    if isinstance(obj, Point):
+        return f"/{_page(obj.item)}#{obj.anchor}"
+    if isinstance(obj, Plan):
+        return "/fulltext.md#preamble"
+    return f"/{_page(obj)}"
+
+
+def pages(plan: Plan) -> list[GeneratedPage]:
+    """Every page generated from the data, in navigation order."""
+    result = []
+    for section in plan.sections:
+        group = section.label + section.title
+        result.append(GeneratedPage(_page(section), "概览", f'section_page("{section.key}")', group))
+        for item in section.items:
+            result.append(GeneratedPage(_page(item), item.label + item.title, f'item_page("{section.key}", "{item.id}")', group))
+    result.append(GeneratedPage(_page(None), "概览", "departments_page()", DEPARTMENTS_TITLE))
+    for department in plan.departments:
+        result.append(GeneratedPage(_page(department), department.name, f'department_page("{department.id}")', DEPARTMENTS_TITLE))
+    return result
+
+
+def nav(plan: Plan, configured: list | None) -> list:
+    """The site's navigation: the configured first entry (home), the plan's groups, then the rest."""
+    groups: dict[str, list] = {}
+    for page in pages(plan):
+        groups.setdefault(page.section, []).append({page.title: page.path})
+    generated = [{title: entries} for title, entries in groups.items()]
+    configured = list(configured or [{"首页": "index.md"}])
+    return configured[:1] + generated + configured[1:]

@@ -1,0 +1,44 @@
+"""Shared fixtures: the plan as the site sees it, the source copy, and one strict site build."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plansite import loader
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "data" / "plan.yaml"
+SOURCE = ROOT / "data" / "source" / "plan-source.txt"
+
+# The copy's ASCII punctuation stands for the official full-width forms (data/source/README.md).
+FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+@pytest.fixture(scope="session")
+def plan():
+    return loader.load(str(PLAN))
+
+
+@pytest.fixture(scope="session")
+def plan_text() -> str:
+    return PLAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def source_lines() -> list[str]:
+    return [line.translate(FULL_WIDTH) for line in SOURCE.read_text(encoding="utf-8").split("\n")]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built once with `mkdocs build --strict`, as `make site` does."""
+    site = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site

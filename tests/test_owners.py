@@ -1,0 +1,72 @@
+"""Every measure has owners or says why not; the owners are exactly what the source states."""
+import pytest
+
+from plansite import loader
+from plansite.errors import PlanError
+
+
+def load_text(text: str, strict: bool = False):
+    return loader.load_bytes("data/plan.yaml", text.encode("utf-8"), strict)
+
+
+def test_measure_one_is_owned_by_the_departments_the_source_names(plan):
+    first = plan.measures.items[0]
+    assert [d.name for d in first.owners] == ["区委组织部", "区委宣传部"]
+    assert first.owners_pending is None
+
+
+def test_other_measures_are_pending_because_the_source_is_silent(plan):
+    for measure in plan.measures.items[1:]:
+        assert measure.owners == []
+        assert measure.owners_pending == "原文未载明"
+
+
+def test_every_measure_has_owners_or_a_pending_reason(plan):
+    for measure in plan.measures.items:
+        assert bool(measure.owners) != bool(measure.owners_pending)
+
+
+def test_a_silent_measure_is_rejected_at_its_line(plan_text):
+    broken = plan_text.replace("      owners_pending: 原文未载明\n", "", 1)
+    with pytest.raises(PlanError) as caught:
+        load_text(broken)
+    [problem] = caught.value.problems
+    assert "既没有 owners" in problem.message and "严肃追责问责" in problem.message
+    assert plan_text.split("\n")[problem.line - 1].strip() == "- id: accountability"
+
+
+def test_release_mode_rejects_pending_owners(plan_text):
+    with pytest.raises(PlanError) as caught:
+        load_text(plan_text, strict=True)
+    assert len(caught.value.problems) == 5
+    assert all("发布模式" in p.message for p in caught.value.problems)
+
+
+def test_unknown_department_is_named_with_the_known_ones(plan_text):
+    broken = plan_text.replace("owners: [zuzhibu, xuanchuanbu]", "owners: [zuzhibu, xuanchuanbuu]")
+    with pytest.raises(PlanError) as caught:
+        load_text(broken)
+    [problem] = caught.value.problems
+    assert "xuanchuanbuu" in problem.message and "xuanchuanbu" in problem.hint
+    assert "xuanchuanbuu" in plan_text.replace("xuanchuanbu]", "xuanchuanbuu]").split("\n")[problem.line - 1]
+
+
+def test_duplicate_ids_are_rejected(plan_text):
+    broken = plan_text.replace("- id: people-centred", "- id: red-tape")
+    with pytest.raises(PlanError) as caught:
+        load_text(broken)
+    [problem] = caught.value.problems
+    assert "red-tape" in problem.message and "重复" in problem.message
+
+
+def test_departments_are_registered_once_and_referenced(plan):
+    names = [d.name for d in plan.departments]
+    assert len(names) == len(set(names))
+    assert {"区委组织部", "区委宣传部", "区委专项办", "区委党校"} <= set(names)
+
+
+def test_back_references_from_departments(plan):
+    by_name = {d.name: d for d in plan.departments}
+    assert [m.code for m in by_name["区委组织部"].owns] == ["二（一）"]
+    assert [m.holder.code for m in by_name["区委专项办"].mentions] == ["二（二）一是"]
+    assert [m.holder.code for m in by_name["区委党校"].mentions] == ["二（一）一是"]

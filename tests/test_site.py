@@ -1,0 +1,118 @@
+"""The built site: a page for everything, every clause of the source readable, links that resolve."""
+import re
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from sitepages import all_pages, article_text
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return all_pages(built_site)
+
+
+def page_for(built_site, directory, ident):
+    path = built_site / directory / f"{ident}.html"
+    assert path.is_file(), f"no page {path}"
+    return path
+
+
+def test_a_page_for_every_area_measure_guarantee_and_department(plan, built_site):
+    for area in plan.areas:
+        assert area.title in article_text(page_for(built_site, "areas", area.id))
+    for item in plan.measures.items:
+        assert item.title in article_text(page_for(built_site, "measures", item.id))
+    for item in plan.guarantees.items:
+        assert item.title in article_text(page_for(built_site, "guarantees", item.id))
+    for department in plan.departments:
+        assert department.name in article_text(page_for(built_site, "departments", department.id))
+
+
+def test_every_clause_of_the_source_is_on_the_site(source_lines, built_site):
+    text = "".join(article_text(p) for p in built_site.rglob("*.html"))
+    clauses = {c for line in source_lines for c in re.split(r"[，；。：、]", line) if c.strip()}
+    missing = sorted(c for c in clauses if c.strip() not in text)
+    assert not missing
+
+
+def test_full_text_page_holds_the_document_in_order(source_lines, built_site):
+    text = article_text(built_site / "fulltext.html")
+    position = 0
+    for line in (line for line in source_lines[45:] if line):
+        found = text.find(line.replace(" ", ""), position)
+        assert found >= 0, line[:40]
+        position = found + len(line)
+
+
+def test_internal_links_and_anchors_resolve(pages, built_site):
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//"):
+                continue
+            base = built_site if parts.path.startswith("/") else path.parent  # 404.html links from the root
+            target = (base / unquote(parts.path.lstrip("/"))).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if target not in pages and not target.is_file():
+                broken.append((path.relative_to(built_site), href))
+            elif parts.fragment and target in pages and parts.fragment not in pages[target].ids:
+                broken.append((path.relative_to(built_site), href))
+    assert not broken
+
+
+def _links_to(page, built_site, target):
+    wanted = target.resolve()
+    return any((page.path.parent / unquote(urlsplit(h).path)).resolve() == wanted
+               for h in page.links if urlsplit(h).path)
+
+
+def test_measures_and_departments_link_both_ways(plan, pages, built_site):
+    for measure in plan.measures.items:
+        measure_page = pages[page_for(built_site, "measures", measure.id)]
+        for department in measure.owners:
+            department_page = pages[page_for(built_site, "departments", department.id)]
+            assert _links_to(measure_page, built_site, department_page.path)
+            assert _links_to(department_page, built_site, measure_page.path)
+
+
+def test_problems_and_areas_link_both_ways(plan, pages, built_site):
+    overview = pages[built_site / "areas" / "index.html"]
+    for area in plan.areas:
+        area_page = pages[page_for(built_site, "areas", area.id)]
+        assert _links_to(overview, built_site, area_page.path)
+        assert _links_to(area_page, built_site, overview.path)
+        for problem in area.problems:
+            assert problem.id in area_page.ids
+            assert any(h.endswith(f"{area.id}.html#{problem.id}") for h in overview.links)
+
+
+def test_department_names_in_plan_text_link_to_the_department(plan, pages, built_site):
+    for department in plan.departments:
+        department_page = built_site / "departments" / f"{department.id}.html"
+        for mention in department.mentions:
+            holder = getattr(mention.holder, "item", None)
+            if holder is None:
+                continue
+            page = pages[built_site / "measures" / f"{holder.id}.html"]
+            assert _links_to(page, built_site, department_page)
+
+
+def test_pages_are_chinese_and_need_nothing_from_outside(pages):
+    for path, page in pages.items():
+        assert '<html lang="zh"' in path.read_text(encoding="utf-8"), f"{path} is not marked as Chinese"
+        outside = [r for r in page.resources if urlsplit(r).scheme in ("http", "https") or r.startswith("//")]
+        assert not outside, (path, outside)
+
+
+def test_truncation_and_pending_owners_are_visible(plan, built_site):
+    accountability = article_text(built_site / "measures" / "accountability.html")
+    assert "原文不完整" in accountability and "【原文至此中断】" in accountability
+    assert "待明确（原文未载明）" in accountability
+    title_only = article_text(built_site / "measures" / "publicity.html")
+    assert "原文仅存标题" in title_only
+    status = article_text(built_site / "status.html")
+    for item in plan.measures.items[1:] + plan.guarantees.items:
+        assert item.title in status
