@@ -20,6 +20,7 @@ import jinja2
 
 from . import document
 from .model import Area, Department, Item, Plan
+from .numerals import chinese
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
 SITE_DIR = "downloads"  # where the PDFs live on the site
@@ -97,6 +98,7 @@ def _environment(plan: Plan) -> jinja2.Environment:
     )
     env.globals.update(plan=plan, heading_text=document.heading_text, is_area=lambda o: isinstance(o, Area),
                        notes=_notes(plan), incomplete=_incomplete(plan))
+    env.filters["chinese"] = chinese
     return env
 
 
