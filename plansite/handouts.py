@@ -8,11 +8,13 @@ colophon. ``mkdocs serve`` therefore renders again only when one of them changed
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -170,8 +172,9 @@ def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[st
     try:
         for handout in wanted:
             render_pdf(render_html(plan, handout, revision_text), os.path.join(fresh, handout.file_name))
-        shutil.rmtree(folder, ignore_errors=True)  # an incomplete set left by an older version
-        os.rename(fresh, folder)
+        if not all(os.path.isfile(p) for p in paths.values()):  # else a concurrent build won the race
+            shutil.rmtree(folder, ignore_errors=True)  # an incomplete set left by an older version
+            os.rename(fresh, folder)
     except OSError:
         if not all(os.path.isfile(p) for p in paths.values()):
             raise
@@ -185,11 +188,13 @@ def _prune(cache_dir: str, keep: str) -> None:
     """Drop sets for older inputs, so build/ does not grow with every edit during `mkdocs serve`."""
     for name in os.listdir(cache_dir):
         path = os.path.join(cache_dir, name)
-        if name == keep or name.startswith("."):
-            continue
-        if os.path.isdir(path):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            os.remove(path)
+        # A .rendering- folder may be another build's work in progress; only an hour-old one is left over.
+        with contextlib.suppress(OSError):  # a concurrent build may be pruning too
+            if name == keep or (name.startswith(".") and time.time() - os.path.getmtime(path) < 3600):
+                continue
+            if os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.remove(path)
 
 
