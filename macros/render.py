@@ -10,11 +10,11 @@ import os
 
 import jinja2
 import markup
-from plansite import document, sitemap
+from plansite import document, handouts, sitemap
 from plansite.model import EXTENT_LABELS, Plan, Section
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
-          "matrix", "full_text", "status", "plan_title"]
+          "matrix", "full_text", "status", "plan_title", "downloads"]
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
@@ -39,6 +39,9 @@ class SiteRenderer:
             extent_labels=EXTENT_LABELS,
             citation=citation,
             noted=lambda: noted(plan),
+            handouts=handouts.handouts(plan),
+            handout_for=lambda department: handouts.handout_for(plan, department),
+            handout_link=handout_link,
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
 
@@ -84,6 +87,15 @@ class SiteRenderer:
 
     def status(self) -> str:
         return self._render("status.md.j2")
+
+    def downloads(self) -> str:
+        return self._render("downloads.md.j2", without=handouts.without_handout(self.plan))
+
+
+def handout_link(handout, label=None) -> markup.Markup:
+    """A link to a PDF handout that the browser saves under the handout's Chinese name."""
+    return markup.Markup(f'{markup.link(label or handout.name, "/" + handout.site_path)}'
+                         f'{{: download="{markup.escape(handout.download_name)}" }}')
 
 
 def citation(obj) -> str:

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from . import loader, search_terms, sitemap
+from . import handouts, loader, search_terms, sitemap
 from .errors import PlanError
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -51,7 +51,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         if not os.path.isfile(self.shim_path):
             raise PluginError(f"缺少离线脚本 {SHIM_SOURCE}：请先运行 make site（它会执行 npm ci）。")
         config.extra["polyfills"] = [SHIM_TARGET] + list(config.extra.get("polyfills", []))
-        self._configure_search(config, os.path.join(root, self.config.build_dir))
+        self.build_dir = os.path.join(root, self.config.build_dir)
+        self._configure_search(config, self.build_dir)
         return config
 
     def _configure_search(self, config, build_dir: str) -> None:
@@ -66,8 +67,18 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         for page in sitemap.pages(self.plan):
             files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n"))
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
+        for handout, path in self._handouts().items():
+            files.append(File.generated(config, handout.site_path, abs_src_path=path))
         return files
+
+    def _handouts(self) -> dict:
+        """The PDF handouts, rendered into build/handouts/ only when their inputs changed."""
+        try:
+            return handouts.build(self.plan, self.data_path, os.path.join(self.build_dir, "handouts"))
+        except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
+            raise PluginError(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}") from exc
 
     def on_serve(self, server, config, builder):
         server.watch(self.data_path)
+        server.watch(handouts.TEMPLATES)
         return server

@@ -1,0 +1,200 @@
+"""PDF handouts in official-document style (GB/T 9704-2012), laid out from the model by WeasyPrint.
+
+One handout holds the whole plan; each department that the plan names as owner of a measure gets
+its own, holding those measures with the plan's context. Rendering CJK PDFs takes seconds, so the
+results are cached under ``build/handouts/`` by a key over everything that shapes them: the plan
+file's bytes, the print templates and stylesheet, this module, and the revision shown in the
+colophon. ``mkdocs serve`` therefore renders again only when one of them changed.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+import jinja2
+
+from . import document
+from .model import Area, Department, Item, Plan
+from .numerals import chinese
+
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
+SITE_DIR = "downloads"  # where the PDFs live on the site
+UNKNOWN = "未知"
+FULL_SLUG = "plan"
+
+
+@dataclass(frozen=True)
+class Handout:
+    slug: str  # file stem: ASCII, so links also work opened from a folder
+    name: str  # what a reader calls it
+    department: Optional[Department] = field(default=None, repr=False)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.slug}.pdf"
+
+    @property
+    def site_path(self) -> str:
+        return f"{SITE_DIR}/{self.file_name}"
+
+    @property
+    def download_name(self) -> str:
+        """The name the browser saves it under."""
+        return f"{self.name}.pdf"
+
+
+def handouts(plan: Plan) -> list[Handout]:
+    """The full plan first, then one per department that owns anything, in the plan's order."""
+    result = [Handout(FULL_SLUG, "方案全文")]
+    for department in plan.departments:
+        if department.owns:
+            result.append(Handout(f"department-{department.id}", f"{department.name}分册", department))
+    return result
+
+
+def handout_for(plan: Plan, department: Department) -> Optional[Handout]:
+    return next((h for h in handouts(plan) if h.department is department), None)
+
+
+def without_handout(plan: Plan) -> list[Department]:
+    """Departments the plan names but never as owner: their handout would hold no measure."""
+    return [d for d in plan.departments if not d.owns]
+
+
+# --- revision ---------------------------------------------------------------------------------
+
+def revision(plan_file: str) -> str:
+    """The commit the handouts are built from, as the colophon prints it; 未知 outside a git checkout."""
+    folder = os.path.dirname(os.path.abspath(plan_file))
+    try:
+        log = subprocess.run(["git", "log", "-1", "--format=%h %cs"], cwd=folder,
+                             capture_output=True, text=True, timeout=10)
+        if log.returncode != 0 or not log.stdout.strip():
+            return UNKNOWN
+        commit, date = log.stdout.split()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", os.path.basename(plan_file)],
+                               cwd=folder, capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return UNKNOWN
+    text = f"提交 {commit}（{date}）"
+    # A PDF built from edited, uncommitted data must not claim to be that commit.
+    return text + "，数据文件另有未提交的修改" if dirty else text
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+def _environment(plan: Plan) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(plan=plan, heading_text=document.heading_text, is_area=lambda o: isinstance(o, Area),
+                       notes=_notes(plan), incomplete=_incomplete(plan))
+    env.filters["chinese"] = chinese
+    return env
+
+
+def _notes(plan: Plan) -> list:
+    """Objects carrying an editor's note, in document order, each once: numbered 注1, 注2, …"""
+    seen = []
+    for holder, _ in plan.texts():
+        if getattr(holder, "note", None) and holder not in seen:
+            seen.append(holder)
+    return seen
+
+
+def _incomplete(plan: Plan) -> list[Item]:
+    return [i for s in (plan.measures, plan.guarantees) for i in s.items if i.extent != "complete"]
+
+
+def render_html(plan: Plan, handout: Handout, revision_text: str) -> str:
+    env = _environment(plan)
+    if handout.department is None:
+        return env.get_template("full.html.j2").render(
+            handout=handout, blocks=list(document.full_text(plan)), revision=revision_text)
+    measures = handout.department.owns
+    return env.get_template("department.html.j2").render(
+        handout=handout, department=handout.department, measures=measures,
+        notes=[n for n in _notes(plan) if _item_of(n) in measures], revision=revision_text)
+
+
+def _item_of(holder):
+    return getattr(holder, "item", holder)
+
+
+def render_pdf(html: str, target: str) -> None:
+    import weasyprint  # imported late: loading it costs a second the cached path never needs
+
+    css = weasyprint.CSS(filename=os.path.join(TEMPLATES, "print.css"))
+    # No base URL and a fetcher that refuses everything: a handout never loads anything.
+    weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf(target, stylesheets=[css])
+
+
+def _refuse(url, *args, **kwargs):
+    raise ValueError(f"讲义不加载外部资源：{url}")
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+def cache_key(plan_file: str, revision_text: str) -> str:
+    digest = hashlib.sha256()
+    sources = [plan_file, os.path.abspath(__file__)]
+    sources += sorted(os.path.join(TEMPLATES, name) for name in os.listdir(TEMPLATES))
+    for path in sources:
+        with open(path, "rb") as handle:
+            digest.update(os.path.basename(path).encode() + b"\0" + handle.read() + b"\0")
+    digest.update(revision_text.encode())
+    return digest.hexdigest()
+
+
+def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[str] = None) -> dict[Handout, str]:
+    """Every handout as a PDF in *cache_dir*/<key>/, rendered only when no folder has that key yet."""
+    revision_text = revision(plan_file) if revision_text is None else revision_text
+    key = cache_key(plan_file, revision_text)[:16]
+    wanted = handouts(plan)
+    folder = os.path.join(cache_dir, key)
+    paths = {h: os.path.join(folder, h.file_name) for h in wanted}
+    if all(os.path.isfile(p) for p in paths.values()):
+        return paths
+    # Render into a private folder, then rename: a concurrent or interrupted build never sees half a set.
+    os.makedirs(cache_dir, exist_ok=True)
+    fresh = tempfile.mkdtemp(prefix=".rendering-", dir=cache_dir)
+    try:
+        for handout in wanted:
+            render_pdf(render_html(plan, handout, revision_text), os.path.join(fresh, handout.file_name))
+        if not all(os.path.isfile(p) for p in paths.values()):  # else a concurrent build won the race
+            shutil.rmtree(folder, ignore_errors=True)  # an incomplete set left by an older version
+            os.rename(fresh, folder)
+    except OSError:
+        if not all(os.path.isfile(p) for p in paths.values()):
+            raise
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    _prune(cache_dir, keep=key)
+    return paths
+
+
+def _prune(cache_dir: str, keep: str) -> None:
+    """Drop sets for older inputs, so build/ does not grow with every edit during `mkdocs serve`."""
+    for name in os.listdir(cache_dir):
+        path = os.path.join(cache_dir, name)
+        # A .rendering- folder may be another build's work in progress; only an hour-old one is left over.
+        with contextlib.suppress(OSError):  # a concurrent build may be pruning too
+            if name == keep or (name.startswith(".") and time.time() - os.path.getmtime(path) < 3600):
+                continue
+            if os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.remove(path)
+
+
