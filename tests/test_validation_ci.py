@@ -74,3 +74,9 @@ def test_pre_commit_runs_the_validator_and_yamllint():
     assert hooks["plan-check"]["entry"] == "make check"
     assert re.search(hooks["plan-check"]["files"], "data/plan.yaml")
     assert hooks["yamllint"]["entry"].startswith("yamllint -c .yamllint")
+
+
+def test_the_error_example_in_contributing_is_what_the_tool_prints():
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = re.search(r"30_many_problems/plan\.yaml`）输出：\n\n```text\n(.*?)```", guide, re.S).group(1)
+    assert example == (ROOT / "tests" / "cases" / "30_many_problems" / "expected.txt").read_text(encoding="utf-8")
