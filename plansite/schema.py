@@ -76,7 +76,9 @@ def _explain(doc: Document, error, typos: dict) -> list[Problem]:
                                         "在冒号后填写内容；不需要的可选字段整行删除。")]
     if kind in ("pattern", "minLength") and isinstance(error.instance, str) and _is_text(error.schema):
         return [_text_problem(doc, path, where, error.instance)]
-    if "x-message" in error.schema:
+    # A field's own wording explains a wrong value; a list or mapping where a value belongs is a
+    # structural slip, said as such.
+    if "x-message" in error.schema and not (kind == "type" and isinstance(error.instance, (list, dict))):
         return [errors.schema_violation(doc.file, line, col, f"{where}：{error.schema['x-message']}",
                                         error.schema.get("x-hint", ""))]
     if kind == "type":
