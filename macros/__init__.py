@@ -9,9 +9,11 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))  # macros/ is loaded by path, not installed
 
 import render  # noqa: E402
+import schema_reference  # noqa: E402
 
 
 def define_env(env):
     site = render.SiteRenderer(env.conf.plugins["plan"].plan)
     for name in render.MACROS:
         env.macro(getattr(site, name), name)
+    schema_reference.define_env(env)

@@ -73,9 +73,40 @@ def tab_character(file: str, line: int, col: int) -> Problem:
                    "YAML 缩进只能用空格：把制表符换成空格（每级缩进两个空格）。")
 
 
-def yaml_syntax(file: str, line: int, col: int, what: str) -> Problem:
-    return Problem(file, line, col, f"YAML 语法错误：{what}",
-                   "检查这一行及上一行：缩进是否对齐、冒号后是否有空格、引号是否成对。")
+def hidden_line_break(file: str, line: int, col: int, name: str) -> Problem:
+    return Problem(file, line, col, f"含有看不见的特殊换行符（{name}）",
+                   "多半是从网页或 Word 复制时带入的：删去它，文字要写在同一行里。")
+
+
+def yaml_syntax(file: str, line: int, col: int, what: str,
+                hint: str = "检查这一行及上一行：缩进是否对齐、冒号后是否有空格、引号是否成对。") -> Problem:
+    return Problem(file, line, col, f"YAML 语法错误：{what}", hint)
+
+
+def text_spans_lines(file: str, line: int, col: int, last_line: int) -> Problem:
+    return Problem(file, line, col, f"一段文字断成了多行（第 {line}—{last_line} 行），换行处会变成空格",
+                   "把这段文字合并到同一行里（行很长没有关系）。")
+
+
+def tag_used(file: str, line: int, col: int, tag: str) -> Problem:
+    return Problem(file, line, col, f"不允许使用 YAML 标签（“{tag}”）",
+                   "删去以“!”开头的标签；若文字以“!”开头，请给整段文字加上引号。")
+
+
+def too_deep(file: str, line: int, col: int, limit: int) -> Problem:
+    return Problem(file, line, col, f"嵌套层数超过 {limit} 层",
+                   "方案只有几层结构：多半是误输入了大量“[”或“{”，删去它们。")
+
+
+def value_unreadable(file: str, line: int, col: int, value: str) -> Problem:
+    return Problem(file, line, col, f"无法解读的值“{value}”",
+                   "它看起来像日期或数字，却不是有效的日期或数字；若是文字，请加上引号。")
+
+
+def trailing_comment(file: str, line: int, col: int) -> Problem:
+    return Problem(file, line, col, "“#”及其后的文字被当作注释丢弃了",
+                   "YAML 中空格后的“#”开始一条注释：若“#”是正文的一部分，请给整段文字加上引号；"
+                   "若确是注释，请把它单独写在一行。")
 
 
 def alias_used(file: str, line: int, col: int) -> Problem:
@@ -90,6 +121,11 @@ def duplicate_key(file: str, line: int, col: int, key: str, first_line: int) -> 
 
 def non_string_key(file: str, line: int, col: int) -> Problem:
     return Problem(file, line, col, "字段名必须是文字", "字段名写成“名称: 值”的形式，名称用小写英文字母。")
+
+
+def misspelt_field(file: str, line: int, col: int, typo: str, field: str, where: str) -> Problem:
+    return Problem(file, line, col, f"{where}中的字段“{typo}”拼写有误，应为“{field}”（必填）",
+                   f"把“{typo}”改成“{field}”。")
 
 
 def schema_violation(file: str, line: int, col: int, message: str, hint: str) -> Problem:

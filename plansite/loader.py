@@ -27,7 +27,7 @@ def load(file: str, strict: bool = False) -> Plan:
 def load_bytes(file: str, raw: bytes | None, strict: bool = False) -> Plan:
     """Uncached: *raw* bytes shown as *file* (or the file itself when *raw* is None)."""
     doc = reader.read(file, raw)
-    problems = schema.check(doc)
+    problems = doc.problems + schema.check(doc)
     if problems:  # cross-checks only make sense on well-formed data
         raise PlanError(problems)
     plan, problems = resolve.resolve(doc, strict)

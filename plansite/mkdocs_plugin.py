@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from . import handouts, loader, search_terms, sitemap
+from . import handouts, loader, search_terms, sitemap, titles
 from .errors import PlanError
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -46,7 +46,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             raise PluginError("data/plan.yaml 有错误，站点未生成：\n" + exc.report()) from None
         except FileNotFoundError:
             raise PluginError(f"找不到方案数据文件：{self.data_path}") from None
-        config.nav = sitemap.nav(self.plan, config.nav)
+        config.nav = titles.safe_nav(sitemap.nav(self.plan, config.nav))  # plan text in titles stays text
         self.shim_path = os.path.join(root, SHIM_SOURCE)
         if not os.path.isfile(self.shim_path):
             raise PluginError(f"缺少离线脚本 {SHIM_SOURCE}：请先运行 make site（它会执行 npm ci）。")
@@ -77,6 +77,12 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             return handouts.build(self.plan, self.data_path, os.path.join(self.build_dir, "handouts"))
         except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
             raise PluginError(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}") from exc
+
+    def on_page_context(self, context, page, config, nav):
+        # The theme's <title> runs page.title through striptags, which unescapes it again; a
+        # meta title is printed as it is, so an escaped title stays escaped there too.
+        page.meta["title"] = page.title
+        return context
 
     def on_serve(self, server, config, builder):
         server.watch(self.data_path)

@@ -1,24 +1,33 @@
 """Read the plan file into plain data plus the line and column of every value.
 
 PyYAML's defaults are wrong for hand-edited plan text: duplicate keys silently keep the last one
-(an editor's paragraph disappears), aliases can expand exponentially, and errors come as English
-tracebacks. So the file is checked as bytes first, composed into nodes with aliases refused, and
-the nodes turned into data here, where duplicate keys are caught with both positions.
+(an editor's paragraph disappears), aliases can expand exponentially, ``#`` after a space silently
+cuts a text short, and errors come as English tracebacks. So the file is checked as bytes first,
+composed into nodes with aliases, tags and deep nesting refused, and the nodes turned into data
+here, where duplicate keys are caught with both positions.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import errno
+import os
+import re
+from dataclasses import dataclass, field
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import errors
 from .errors import PlanError, Problem
 
-MAX_BYTES = 8 * 1024 * 1024  # a hundredfold plan is ~2 MB; more than this is not a plan.
+MAX_BYTES = 2 * 1024 * 1024  # a hundredfold plan is ~1.6 MB; more than this is not a plan.
+MAX_DEPTH = 32  # the plan nests 7 deep; deeper input only exhausts the recursive composer.
 
 Path = tuple  # keys and indexes from the document root, e.g. ("measures", "items", 0, "title")
+
+# Characters PyYAML counts as line breaks but editors do not show as such: they would shift
+# every line number after them.
+_HIDDEN_BREAKS = {"\x85": "U+0085", "\u2028": "U+2028", "\u2029": "U+2029"}
 
 
 @dataclass
@@ -29,6 +38,10 @@ class Document:
     data: object
     positions: dict  # Path -> (line, col) of the value
     key_positions: dict  # Path -> (line, col) of the key that introduces the value
+    lines: list = field(default_factory=list)  # the text, one entry per editor line
+    # Problems that leave the data well-formed (a duplicate key keeps its first value), reported
+    # together with the schema's so that an editor sees everything in one round.
+    problems: list = field(default_factory=list)
 
     def where(self, path: Path) -> tuple[int, int]:
         """The nearest known position for *path*: itself, else its closest ancestor."""
@@ -41,69 +54,100 @@ class Document:
         return self.key_positions.get(tuple(path)) or self.where(path)
 
 
-class _AliasRefused(Exception):
-    def __init__(self, mark):
-        self.mark = mark
+class _Refused(Exception):
+    def __init__(self, problem_for):
+        self.problem_for = problem_for  # file -> Problem
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases before anything is expanded."""
+    """SafeLoader that refuses anchors, aliases, tags and deep nesting before building anything."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _AliasRefused(event.start_mark)
-        return super().compose_node(parent, index)
+            raise _Refused(lambda file: errors.alias_used(file, line, col))
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag is not None:
+            raise _Refused(lambda file: errors.tag_used(file, line, col, event.tag))
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(lambda file: errors.too_deep(file, line, col, MAX_DEPTH))
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def read(file: str, raw: bytes | None = None) -> Document:
-    """Read *file* (or the given bytes, shown as *file*). Raises PlanError with every problem."""
+    """Read *file* (or the given bytes, shown as *file*).
+
+    Raises PlanError when the file cannot be read as YAML at all; problems that still leave
+    well-formed data are returned in ``Document.problems``.
+    """
     if raw is None:
         try:
             with open(file, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
+                size = os.fstat(handle.fileno()).st_size
+                raw = handle.read(MAX_BYTES + 1)  # never more: the size alone condemns a bigger file
         except OSError as exc:
-            raise PlanError([errors.file_unreadable(file, exc.strerror or str(exc))]) from None
+            raise PlanError([errors.file_unreadable(file, _REASONS.get(exc.errno, exc.strerror or str(exc)))]) from None
+    else:
+        size = len(raw)
+    if size > MAX_BYTES:
+        raise PlanError([errors.file_too_large(file, size, MAX_BYTES)])
     text = _decode(file, raw)
-    _check_tabs(file, text)
+    lines = text.split("\n")
+    _check_characters(file, lines)
+    loader = None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except _AliasRefused as exc:
-        raise PlanError([errors.alias_used(file, exc.mark.line + 1, exc.mark.column + 1)]) from None
+        loader = _Loader(text)  # its reader refuses control characters right here
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise PlanError([exc.problem_for(file)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise PlanError([errors.yaml_syntax(file, line, col, _translate(exc))]) from None
+        line, col = _mark_of(exc)
+        what, hint = _translate(exc)
+        raise PlanError([errors.yaml_syntax(file, line, col, what, hint)]) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         mark = getattr(exc, "position", None)
         line, col = _line_col(text, mark) if isinstance(mark, int) else (1, 1)
-        raise PlanError([errors.yaml_syntax(file, line, col, _translate(exc))]) from None
+        what, hint = _translate(exc)
+        raise PlanError([errors.yaml_syntax(file, line, col, what, hint)]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise PlanError([errors.file_empty(file)])
-    builder = _Builder(file)
+    builder = _Builder(file, lines)
     data = builder.build(node, ())
-    if builder.problems:
-        raise PlanError(builder.problems)
-    return Document(file, data, builder.positions, builder.key_positions)
+    return Document(file, data, builder.positions, builder.key_positions, lines, builder.problems)
+
+
+_REASONS = {errno.ENOENT: "文件不存在", errno.EISDIR: "这是一个文件夹，不是文件", errno.EACCES: "没有读取权限"}
 
 
 def _decode(file: str, raw: bytes) -> str:
-    if len(raw) > MAX_BYTES:
-        raise PlanError([errors.file_too_large(file, len(raw), MAX_BYTES)])
-    if not raw.strip():
-        raise PlanError([errors.file_empty(file)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise PlanError([errors.file_bom(file)])
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         raise PlanError([errors.file_binary(file, *_byte_line_col(raw, at))])
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PlanError([errors.file_not_utf8(file, *_byte_line_col(raw, exc.start))]) from None
+    if not text.strip():
+        raise PlanError([errors.file_empty(file)])
+    # Windows and old Mac line ends count as one line break each, as in every editor.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _byte_line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    raw = raw.replace(b"\r\n", b" \n")  # keep offsets, count CRLF once
     line_start = raw.rfind(b"\n", 0, offset) + 1
     prefix = raw[line_start:offset].decode("utf-8", errors="replace")
     return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
@@ -114,40 +158,110 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _check_tabs(file: str, text: str) -> None:
-    found = [errors.tab_character(file, number, line.index("\t") + 1)
-             for number, line in enumerate(text.split("\n"), start=1) if "\t" in line]
+def _check_characters(file: str, lines: list[str]) -> None:
+    """Tabs and hidden line breaks: invisible in an editor, fatal or misleading to YAML."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if "\t" in line:
+            found.append(errors.tab_character(file, number, line.index("\t") + 1))
+        for char, name in _HIDDEN_BREAKS.items():
+            if char in line:
+                found.append(errors.hidden_line_break(file, number, line.index(char) + 1, name))
     if found:
         raise PlanError(found)
 
 
-_PHRASES = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”（多半是文字中含有英文冒号加空格，请改用全角“：”或给整段文字加引号）",
-    "could not find expected ':'": "缺少冒号“:”（字段名后要有英文冒号和空格）",
-    "did not find expected key": "缩进不对齐，找不到下一个字段",
-    "did not find expected '-' indicator": "列表项缩进不对齐（列表项以“- ”开头）",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
-    "found character that cannot start any token": "此处的字符不能作为内容的开头（请给整段文字加引号）",
-    "found undefined alias": "引用了未定义的别名",
-    "expected <block end>, but found": "缩进不对齐",
-    "found unknown escape character": "双引号字符串中有未知的转义符（反斜杠）",
-    "unacceptable character": "含有不允许的控制字符",
-}
+def _mark_of(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
+    """The place an editor must fix.
+
+    While *scanning* a token (a quoted text, a key) or inside a flow ``[ ]``/``{ }``, the problem
+    mark is where PyYAML gave up (often the next line, or the end of the file); the context mark
+    is where the unfinished thing began. For block structure errors the problem mark is the
+    misplaced line itself, and the context is some distant parent.
+    """
+    context = exc.context or ""
+    use_context = context.startswith("while scanning") or context.startswith("while parsing a flow")
+    mark = (exc.context_mark if use_context else None) or exc.problem_mark or exc.context_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-def _translate(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or str(exc)
-    for english, chinese in _PHRASES.items():
-        if problem.startswith(english):
-            return chinese
-    return f"无法解析（{problem}）"
+_QUOTE_HINT = "若这段文字本身含有该符号，请给整段文字加上引号（例如 title: \"……\"）。"
+_INDENT_HINT = "同一层级的字段左侧空格数必须相同，列表项以“- ”开头；对照上下几行对齐缩进。"
+
+# (pattern in PyYAML's problem text, Chinese explanation, hint). First match wins.
+_PHRASES = [
+    (r"^mapping values are not allowed here",
+     "此处不能出现“: ”（冒号加空格）",
+     "多半是文字中含有英文冒号：改用全角“：”；若是字段，检查缩进是否与同级字段对齐。"),
+    (r"^could not find expected ':'",
+     "这一行缺少冒号“:”，或是上一段文字断行后的续行",
+     "字段写成“名称: 值”（英文冒号后加空格）；一段文字要写在同一行里，不能换行。"),
+    (r"^found unexpected end of stream",
+     "引号没有闭合：从这里开始的引号直到文件末尾都没有配对",
+     "在文字末尾补上同样的引号（\" 或 '）；正文里的引号请用全角“”。"),
+    (r"^found unknown escape character",
+     "双引号文字中有无法识别的反斜杠“\\”",
+     "删去反斜杠，或改用单引号 '……' 包住文字。"),
+    (r"^expected a comment or a line break",
+     "“|”或“>”后面不能直接跟文字",
+     "“|”“>”在 YAML 中表示多行文字块；文字以它们开头时请加引号。"),
+    (r"^expected alphabetic or numeric character",
+     "“&”或“*”在 YAML 中表示锚点或别名",
+     _QUOTE_HINT),
+    (r"^found character .* that cannot start any token",
+     "此处的字符（如 @ ` %）不能作为一段文字的开头",
+     _QUOTE_HINT),
+    (r"^expected ',' or '\]'",
+     "方括号“[ ]”没有正确闭合",
+     "检查这一行的 [ 与 ] 是否成对，列表各项用英文逗号分隔，例如 owners: [zuzhibu, xuanchuanbu]。"),
+    (r"^expected ',' or '\}'",
+     "花括号“{ }”没有正确闭合",
+     "花括号在 YAML 中有特殊含义；文字以“{”开头时请加引号。"),
+    (r"^expected <block end>, but found '<scalar>'",
+     "引号或字段之后还有多余的文字",
+     "引号只能包住整段文字；若文字中间需要引号，请用全角“”。"),
+    (r"^expected <block end>, but found",
+     "缩进不对齐",
+     _INDENT_HINT),
+    (r"^did not find expected key",
+     "缩进不对齐，找不到下一个字段",
+     _INDENT_HINT),
+    (r"^did not find expected '-' indicator",
+     "列表项缩进不对齐（列表项以“- ”开头）",
+     _INDENT_HINT),
+    (r"^sequence entries are not allowed here",
+     "此处不能开始一个列表（“- ”）",
+     "列表应另起一行并缩进；若“-”是文字的开头，请给整段文字加引号。"),
+    (r"^expected the node content",
+     "此处缺少内容（遇到了多余的符号）",
+     _QUOTE_HINT),
+    (r"^but found another document|^expected '<document start>'",
+     "文件中出现了第二个文档（“---”或“...”分隔线，或以“%”开头的行）",
+     "方案文件只能有一个文档：删去这一行及其后多余的内容。"),
+    (r"^found undefined tag handle|^could not determine a constructor",
+     "不允许使用 YAML 标签（以“!”开头）",
+     _QUOTE_HINT),
+    (r"^unacceptable character|special characters are not allowed",
+     "含有不允许的控制字符",
+     "删去这个看不见的字符（多半是从其他文档复制时带入的）。"),
+]
+_GENERIC_HINT = "检查这一行及上一行：缩进是否对齐、冒号后是否有空格、引号是否成对。"
+
+
+def _translate(exc: yaml.YAMLError) -> tuple[str, str]:
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+    for pattern, chinese, hint in _PHRASES:
+        if re.search(pattern, problem):
+            return chinese, hint
+    return f"无法解析（{problem}）", _GENERIC_HINT
 
 
 class _Builder:
     """Turns composed nodes into plain data, recording positions and catching duplicate keys."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, lines: list[str]):
         self.file = file
+        self.lines = lines
         self.problems: list[Problem] = []
         self.positions: dict = {}
         self.key_positions: dict = {}
@@ -160,12 +274,32 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        self._trailing_comment(node)
+        self._broken_text(node)
         try:
             return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+        except Exception:  # noqa: BLE001 - e.g. ValueError for a date-like 2021-13-45
             mark = node.start_mark
-            self.problems.append(errors.yaml_syntax(self.file, mark.line + 1, mark.column + 1, _translate(exc)))
-            return None
+            self.problems.append(errors.value_unreadable(self.file, mark.line + 1, mark.column + 1, node.value))
+            return node.value
+
+    def _trailing_comment(self, node: ScalarNode) -> None:
+        # In plain (unquoted) text, " #" starts a comment: the rest of the line is silently lost.
+        if node.style is not None:
+            return
+        end = node.end_mark
+        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        if rest.lstrip().startswith("#"):
+            col = end.column + len(rest) - len(rest.lstrip()) + 1
+            self.problems.append(errors.trailing_comment(self.file, end.line + 1, col))
+
+    def _broken_text(self, node: ScalarNode) -> None:
+        # A text continued on the next line is joined with a space: legal YAML, but never what
+        # an editor who pressed Enter in the middle of a Chinese sentence meant.
+        if node.style in (None, "'", '"') and node.end_mark.line > node.start_mark.line:
+            mark = node.start_mark
+            self.problems.append(errors.text_spans_lines(self.file, mark.line + 1, mark.column + 1,
+                                                         node.end_mark.line + 1))
 
     def _mapping(self, node: MappingNode, path: Path) -> dict:
         result: dict = {}

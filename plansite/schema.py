@@ -22,6 +22,9 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "plan.schema.jso
 _TYPE_NAMES = {"string": "文字", "integer": "整数", "array": "列表（以“- ”开头的各项）",
                "object": "字段集合（“名称: 值”）", "boolean": "true 或 false", "number": "数字", "null": "空"}
 
+# Half-width punctuation the plan's text must not contain, with the full-width form to use.
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+
 
 @lru_cache(maxsize=1)
 def schema() -> dict:
@@ -33,43 +36,55 @@ def schema() -> dict:
 def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema())
     cls.check_schema(schema())
-    return cls(schema())
+    # JSON Schema counts 2021.0 as an integer; a year written so would print as "2021.0".
+    checker = cls.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool))
+    return jsonschema.validators.extend(cls, type_checker=checker)(schema())
 
 
 def check(doc: Document) -> list[Problem]:
     """Every structural problem in *doc*, each located."""
+    failures = list(_validator().iter_errors(doc.data))
+    typos = _typos(failures)
     found = []
-    for error in _validator().iter_errors(doc.data):
-        found.extend(_explain(doc, error))
+    for error in failures:
+        found.extend(_explain(doc, error, typos))
     return found
 
 
-def _explain(doc: Document, error) -> list[Problem]:
+def _explain(doc: Document, error, typos: dict) -> list[Problem]:
     path = tuple(error.absolute_path)
     kind = error.validator
     where = _field_name(path)
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
-        return [errors.schema_violation(doc.file, *doc.where_key(path + (key,)),
-                                        f"{where}中有未知字段“{key}”",
+        return [errors.misspelt_field(doc.file, *doc.where_key(path + (key,)), key, typos[(path, key)], where)
+                if (path, key) in typos else
+                errors.schema_violation(doc.file, *doc.where_key(path + (key,)), f"{where}中有未知字段“{key}”",
                                         _suggest(key, allowed)) for key in extra]
     if kind == "required":
-        missing = error.message.split("'")[1]
-        return [errors.schema_violation(doc.file, *doc.where(path),
-                                        f"{where}缺少必填字段“{missing}”",
+        missing = _missing_key(error)
+        if any(p == path and wanted == missing for (p, _), wanted in typos.items()):
+            return []  # said at the misspelt key
+        return [errors.schema_violation(doc.file, *doc.where(path), f"{where}缺少必填字段“{missing}”",
                                         f"在这一项中加上 {missing}: …（参见站点“编辑指南”中的字段说明）。")]
     line, col = doc.where(path)
-    if "x-message" in error.schema:
+    if error.instance is None and kind in ("type", "pattern", "minLength"):
+        names = "或".join(_TYPE_NAMES.get(t, t) for t in _expected_types(error))
+        return [errors.schema_violation(doc.file, line, col, f"{where}的值为空{'，应为' + names if names else ''}",
+                                        "在冒号后填写内容；不需要的可选字段整行删除。")]
+    if kind in ("pattern", "minLength") and isinstance(error.instance, str) and _is_text(error.schema):
+        return [_text_problem(doc, path, where, error.instance)]
+    # A field's own wording explains a wrong value; a list or mapping where a value belongs is a
+    # structural slip, said as such.
+    if "x-message" in error.schema and not (kind == "type" and isinstance(error.instance, (list, dict))):
         return [errors.schema_violation(doc.file, line, col, f"{where}：{error.schema['x-message']}",
                                         error.schema.get("x-hint", ""))]
     if kind == "type":
-        expected = error.schema["type"]
-        expected = expected if isinstance(expected, list) else [expected]
+        expected = _expected_types(error)
         names = "或".join(_TYPE_NAMES.get(t, t) for t in expected)
         hint = "文字若被当成数字、日期或 true/false，请给它加上引号。" if "string" in expected else "对照“编辑指南”中该字段的写法修改。"
-        if error.instance is None:
-            return [errors.schema_violation(doc.file, line, col, f"{where}的值为空，应为{names}", "在冒号后填写内容；不需要的可选字段整行删除。")]
         return [errors.schema_violation(doc.file, line, col, f"{where}应为{names}", hint)]
     if kind == "minItems":
         return [errors.schema_violation(doc.file, line, col, f"{where}不能为空列表", "至少写一项；不需要的可选字段整行删除。")]
@@ -77,6 +92,65 @@ def _explain(doc: Document, error) -> list[Problem]:
         return [errors.schema_violation(doc.file, line, col, f"{where}中有重复的项", "删去重复的一项。")]
     return [errors.schema_violation(doc.file, line, col, f"{where}不符合要求（{error.message}）",
                                     "对照站点“编辑指南”中该字段的说明修改。")]
+
+
+def _expected_types(error) -> list[str]:
+    expected = error.schema.get("type", [])
+    return expected if isinstance(expected, list) else [expected]
+
+
+def _is_text(node: dict) -> bool:
+    return node.get("pattern") == schema()["$defs"]["text"]["pattern"]
+
+
+def _text_problem(doc: Document, path: tuple, where: str, value: str) -> Problem:
+    """Say exactly what is wrong with a plan text, at the offending character where it can."""
+    line, col = doc.where(path)
+    if value == "":
+        return errors.schema_violation(doc.file, line, col, f"{where}的文字为空",
+                                       "填写内容；不需要的可选字段整行删除。")
+    for char, full in _FULL_WIDTH.items():
+        if char in value:
+            return errors.schema_violation(doc.file, line, _column_of(doc, line, col, char),
+                                           f"{where}含有半角标点“{char}”",
+                                           f"正文标点一律用全角：把“{char}”改为“{full}”。")
+    if value != value.strip():
+        return errors.schema_violation(doc.file, line, col, f"{where}的首尾有空格",
+                                       "删去文字开头和结尾的空格（引号内的也要删）。")
+    return errors.schema_violation(doc.file, line, col, f"{where}含有换行或制表符",
+                                   "文字要写在同一行里；删去其中的换行和制表符。")
+
+
+def _column_of(doc: Document, line: int, col: int, char: str) -> int:
+    """The column of *char* on the value's own line, if it is there (a one-line text)."""
+    text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    found = text.find(char, col - 1)
+    return found + 1 if found >= 0 else col
+
+
+def _typos(found: list) -> dict:
+    """`titel` unknown and `title` missing in one mapping is one mistake: {(mapping, typo): field}."""
+    unknown, missing = {}, {}
+    for error in found:
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = error.schema.get("properties", {})
+            unknown.setdefault(path, []).extend(k for k in error.instance if k not in allowed)
+        elif error.validator == "required":
+            missing.setdefault(path, []).append(_missing_key(error))
+    pairs = {}
+    for path, keys in unknown.items():
+        wanted = list(missing.get(path, []))
+        for key in keys:
+            close = difflib.get_close_matches(key, wanted, n=1, cutoff=0.6)
+            if close:
+                pairs[(path, key)] = close[0]
+                wanted.remove(close[0])
+    return pairs
+
+
+def _missing_key(error) -> str:
+    return error.message.split("'")[1]
 
 
 def _field_name(path: tuple) -> str:

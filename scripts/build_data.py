@@ -1,7 +1,11 @@
-"""Check the plan and show the resolved model, without building the site.
+"""Check the plan, show the resolved model, or say what changed, without building the site.
 
     python scripts/build_data.py check [FILE] [--strict]   exit 0, or FILE:LINE:COL: 错误 lines
     python scripts/build_data.py model [FILE]              the resolved model as JSON
+    python scripts/build_data.py diff OLD [NEW]            the changes in plan terms, as Markdown
+
+OLD and NEW are files, or git revisions (``main``, ``HEAD~1``, ``origin/main``) meaning
+data/plan.yaml at that revision (``REV:path`` for another path); NEW defaults to the working file.
 
 The same loader runs inside `mkdocs build` / `mkdocs serve` (the ``plan`` plugin), so what this
 command accepts is exactly what the site builds from.
@@ -11,28 +15,54 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)  # runs from a plain checkout too, before `pip install -e .`
 
-from plansite import loader  # noqa: E402
+from plansite import loader, plan_diff  # noqa: E402
 from plansite.errors import PlanError  # noqa: E402
 from plansite.export import model_dict  # noqa: E402
 
 DEFAULT = os.path.relpath(os.path.join(ROOT, "data", "plan.yaml"))
+PLAN_IN_REPO = "data/plan.yaml"
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    """argparse, but a mistyped command line is answered in Chinese too."""
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 命令行参数有误（{message}）。运行 {self.prog} --help 查看用法。\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="build_data.py", description="检查方案数据，输出解析后的模型。")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _ChineseParser(prog="build_data.py", description="检查方案数据，输出解析后的模型，或列出两版之间的变更。")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_ChineseParser)
     check = commands.add_parser("check", help="检查方案数据；有错误时逐条列出并以非零状态退出")
     check.add_argument("file", nargs="?", default=DEFAULT)
     check.add_argument("--strict", action="store_true", help="发布模式：责任部门待明确也算错误")
     model = commands.add_parser("model", help="以 JSON 输出解析后的模型（编号、引用编号、反向引用）")
     model.add_argument("file", nargs="?", default=DEFAULT)
+    diff = commands.add_parser("diff", help="以 Markdown 列出两版方案之间的变更（可贴到合并请求中）")
+    diff.add_argument("old", help="旧版：文件路径，或 git 版本（如 main、HEAD~1，指该版本的 data/plan.yaml）")
+    diff.add_argument("new", nargs="?", default=DEFAULT, help="新版：同上，默认是当前工作区的 data/plan.yaml")
     args = parser.parse_args(argv)
 
+    try:
+        if args.command == "diff":
+            return _diff(args.old, args.new)
+        return _check_or_model(args)
+    except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
+        if os.environ.get("PLANSITE_DEBUG"):
+            raise
+        print(f"内部错误：{type(exc).__name__}: {exc}\n    提示: 这不是方案文件的问题，请把这条信息告诉站点维护者"
+              "（设置环境变量 PLANSITE_DEBUG=1 可看到详细信息）。", file=sys.stderr)
+        return 2
+
+
+def _check_or_model(args) -> int:
     try:
         plan = loader.load_bytes(args.file, None, strict=getattr(args, "strict", False))
     except PlanError as exc:
@@ -50,6 +80,45 @@ def main(argv: list[str] | None = None) -> int:
         print(f"注意：{len(pending)} 项工作措施责任部门待明确（发布模式 --strict 下会报错）：" +
               "、".join(m.code + m.title for m in pending))
     return 0
+
+
+def _diff(old_spec: str, new_spec: str) -> int:
+    plans, failures = [], []
+    for role, spec in (("旧版", old_spec), ("新版", new_spec)):
+        try:
+            name, raw = _plan_bytes(spec)
+            plans.append((name, loader.load_bytes(name, raw)))
+        except _NotFound as exc:
+            failures.append(f"**{role}无法读取**：{exc}")
+        except PlanError as exc:
+            failures.append(f"**{role}（{spec}）有错误，无法比较：**\n\n```text\n{exc.report()}\n```")
+    if failures:
+        print("## 方案变更\n\n" + "\n\n".join(failures))
+        return 1
+    (old_name, old), (new_name, new) = plans
+    print(plan_diff.markdown(plan_diff.compare(old, new), old_name, new_name), end="")
+    return 0
+
+
+class _NotFound(Exception):
+    pass
+
+
+def _plan_bytes(spec: str) -> tuple[str, bytes]:
+    """A plan file's bytes: a path if there is such a file, else a git revision of the plan."""
+    if os.path.isfile(spec):
+        with open(spec, "rb") as handle:
+            return spec, handle.read()
+    rev, _, path = spec.partition(":")
+    path = path or PLAN_IN_REPO
+    try:
+        result = subprocess.run(["git", "-C", ROOT, "show", f"{rev}:{path}"], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise _NotFound(f"无法运行 git（{exc}）。") from None
+    if result.returncode != 0:
+        raise _NotFound(f"“{spec}”既不是文件，也不是含有 {path} 的 git 版本"
+                        f"（git 说：{result.stderr.decode('utf-8', 'replace').strip()}）。")
+    return f"{rev}:{path}", result.stdout
 
 
 if __name__ == "__main__":
