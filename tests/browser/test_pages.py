@@ -1,0 +1,56 @@
+"""Every built page, loaded in Chromium from nginx and from Python's server: the page asks nothing
+of any other host (the intranet has no internet) and logs no console error."""
+import pytest
+
+from conftest import AXE, search_ready, site_pages, watch
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def visit_all(new_context, base: str, site, axe: bool) -> tuple:
+    context = new_context()
+    traffic = watch(context, base)
+    page = context.new_page()
+    violations = {}
+    for path in site_pages(site):
+        page.goto(base + path)
+        search_ready(page)  # the search worker has fetched its index and language scripts
+        if axe:
+            page.add_script_tag(path=str(AXE))
+            found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                                  ".then(r => r.violations.map(v => ({id: v.id, help: v.help,"
+                                  " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))", WCAG)
+            if found:
+                violations[path] = found
+    return traffic, violations
+
+
+@pytest.fixture(scope="module")
+def nginx_visit(browser, nginx_url, built_site):
+    context = browser.new_context()
+    try:
+        yield visit_all(lambda: context, nginx_url, built_site, axe=True)
+    finally:
+        context.close()
+
+
+def test_every_page_over_nginx_stays_on_the_intranet(nginx_visit, built_site):
+    traffic, _ = nginx_visit
+    assert len({r for r in traffic.requests if r.endswith(".html")}) >= len(site_pages(built_site))
+    assert traffic.outside() == []
+
+
+def test_every_page_over_nginx_logs_no_console_error(nginx_visit):
+    traffic, _ = nginx_visit
+    assert traffic.errors == []
+
+
+def test_every_page_has_no_wcag21_aa_violation(nginx_visit):
+    _, violations = nginx_visit
+    assert violations == {}
+
+
+def test_every_page_over_python_server_stays_local_and_quiet(new_context, python_url, built_site):
+    traffic, _ = visit_all(new_context, python_url, built_site, axe=False)
+    assert traffic.outside() == []
+    assert traffic.errors == []
