@@ -2,20 +2,8 @@
 dialog with its results passes axe too, and search works with the keyboard alone."""
 import pytest
 
-from conftest import AXE, result_pages, search_ready, type_query
+from browsing import DESKTOP, PHONE, axe_violations, result_pages, search_ready, type_query
 from queries import page_of
-from test_pages import WCAG
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-
-
-def axe_violations(page) -> list:
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-                         ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' | ')))",
-                         WCAG)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

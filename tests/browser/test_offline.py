@@ -2,7 +2,7 @@
 works through the local iframe-worker shim, and nothing is fetched from anywhere else."""
 import pytest
 
-from conftest import result_pages, type_query, watch
+from browsing import result_pages, type_query, watch
 from queries import page_of
 
 

@@ -2,9 +2,7 @@
 of any other host (the intranet has no internet) and logs no console error."""
 import pytest
 
-from conftest import AXE, search_ready, site_pages, watch
-
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+from browsing import axe_violations, search_ready, site_pages, watch
 
 
 def visit_all(new_context, base: str, site, axe: bool) -> tuple:
@@ -16,10 +14,7 @@ def visit_all(new_context, base: str, site, axe: bool) -> tuple:
         page.goto(base + path)
         search_ready(page)  # the search worker has fetched its index and language scripts
         if axe:
-            page.add_script_tag(path=str(AXE))
-            found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-                                  ".then(r => r.violations.map(v => ({id: v.id, help: v.help,"
-                                  " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))", WCAG)
+            found = axe_violations(page)
             if found:
                 violations[path] = found
     return traffic, violations

@@ -3,7 +3,7 @@ quoted term, every problem and item title and their clauses, and the words insid
 (queries.py derives them all from the plan) find their page among the first results."""
 import pytest
 
-from conftest import result_pages, search_ready, type_query
+from browsing import result_pages, search_ready, type_query
 from queries import queries
 
 # How far down a reader looks: the first result groups (one per page) the search box shows.
