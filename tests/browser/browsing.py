@@ -1,20 +1,19 @@
-"""Helpers for the browser suite: where things are, how nginx is configured for a test, what a
-page fetched and logged, and how a reader uses material's search box."""
+"""Helpers for the browser suite: where things are, what a page fetched and logged, and how a
+reader uses material's search box. Serving with nginx is scripts/local_nginx.py."""
 from __future__ import annotations
 
-import os
-import re
-import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import local_nginx  # noqa: E402  (scripts/ is not a package: the nginx helper is also a CLI)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # /usr/sbin is not on every PATH
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -25,25 +24,6 @@ DESKTOP = {"width": 1366, "height": 900}
 def site_pages(site: Path) -> list[str]:
     """Every built page, as a site-relative path."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-
-
-def render_nginx_conf(site: Path, prefix: Path, port: int) -> str:
-    """deploy/nginx.conf as shipped, with only its machine-specific lines pointed at the test."""
-    text = NGINX_CONF.read_text(encoding="utf-8")
-    swaps = {
-        r"^\s*listen\s+80;": f"    listen 127.0.0.1:{port};",
-        r"^\s*root\s+/srv/plan-site;": f"    root {site};",
-        r"^pid\s+\S+;": f"pid {prefix}/nginx.pid;",
-        r"^error_log\s+\S+;": f"error_log {prefix}/error.log;",
-        r"^\s*access_log\s+\S+;": f"    access_log {prefix}/access.log;",
-        r"^\s*include\s+mime\.types;": "    include /etc/nginx/mime.types;",
-    }
-    for pattern, replacement in swaps.items():
-        text, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
-        assert count == 1, f"deploy/nginx.conf 中找不到 {pattern}：测试无法改写它"
-    if os.geteuid() == 0:  # workers would drop to nobody, who cannot read the test's tmp dir
-        text = "user root;\n" + text
-    return text
 
 
 @dataclass

@@ -9,55 +9,21 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import socket
-import subprocess
 import threading
-import time
 
 import pytest
 
-from browsing import CHROMIUM, CHROMIUM_ARGS, NGINX, render_nginx_conf
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen) -> bool:
-    for _ in range(100):
-        if process.poll() is not None:
-            return False
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return True
-        except OSError:
-            time.sleep(0.05)
-    return False
+from browsing import CHROMIUM, CHROMIUM_ARGS, local_nginx
 
 
 @pytest.fixture(scope="session")
 def nginx_url(built_site, tmp_path_factory):
     """The site served by nginx with deploy/nginx.conf on an ephemeral 127.0.0.1 port."""
-    if not os.access(NGINX, os.X_OK):
-        pytest.fail("找不到 nginx：请运行 make test（它会安装 Debian 软件包 nginx）")
-    prefix = tmp_path_factory.mktemp("nginx")
-    for _ in range(5):  # another process may take the port between probing and binding it
-        port = _free_port()
-        conf = prefix / "nginx.conf"
-        conf.write_text(render_nginx_conf(built_site, prefix, port), encoding="utf-8")
-        process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log"),
-                                    "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if _wait_for_port(port, process):
-            break
-        process.kill()
-        process.wait()
-    else:
-        pytest.fail("nginx 无法启动：\n" + (prefix / "error.log").read_text(errors="replace")[-2000:])
-    yield f"http://127.0.0.1:{port}/"
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        with local_nginx.serve(built_site, tmp_path_factory.mktemp("nginx")) as url:
+            yield url
+    except (FileNotFoundError, RuntimeError) as problem:
+        pytest.fail(str(problem))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -67,7 +33,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def python_url(built_site):
-    """The site served by Python's http.server (what `mkdocs serve`-less readers might use)."""
+    """The site served by a plain static server: it needs nothing nginx-specific."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

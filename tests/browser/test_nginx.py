@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from browsing import NGINX, NGINX_CONF, render_nginx_conf
+from browsing import local_nginx
 
 
 def fetch(url: str, gzip: bool = False):
@@ -27,9 +27,8 @@ def asset(built_site, pattern: str) -> str:
 
 def test_shipped_config_passes_nginx_own_check(built_site, tmp_path):
     conf = tmp_path / "nginx.conf"
-    conf.write_text(render_nginx_conf(built_site, tmp_path, 8080), encoding="utf-8")
-    result = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
-                            capture_output=True, text=True)
+    conf.write_text(local_nginx.render(built_site, tmp_path, 8080), encoding="utf-8")
+    result = subprocess.run(local_nginx.command(tmp_path, conf, "-t"), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
@@ -77,5 +76,5 @@ def test_missing_page_gets_the_site_404_page(nginx_url, built_site):
 
 
 def test_config_names_no_outside_host():
-    text = NGINX_CONF.read_text(encoding="utf-8")
+    text = local_nginx.NGINX_CONF.read_text(encoding="utf-8")
     assert not re.search(r"https?://", text)
