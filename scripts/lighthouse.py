@@ -33,7 +33,7 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 def pages() -> dict[str, str]:
     plan = loader.load(str(ROOT / "data" / "plan.yaml"))
     area = sitemap.url(plan.areas[0]).lstrip("/").replace(".md", ".html")
-    return {"首页": "index.html", f"治理重点页（{plan.areas[0].label}）": area}
+    return {"首页": "index.html", "第一个治理重点页": area}
 
 
 def build(site: Path) -> None:
