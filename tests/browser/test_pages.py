@@ -49,3 +49,16 @@ def test_every_page_over_python_server_stays_local_and_quiet(new_context, python
     traffic, _ = visit_all(new_context, python_url, built_site, axe=False)
     assert traffic.outside() == []
     assert traffic.errors == []
+
+
+def test_a_missing_address_over_nginx_gets_the_styled_chinese_404_page(new_context, nginx_url):
+    context = new_context()
+    traffic = watch(context, nginx_url)
+    page = context.new_page()
+    response = page.goto(nginx_url + "areas/no-such-page.html")
+    assert response.status == 404
+    search_ready(page)  # its scripts and search index load from the site root
+    assert page.locator("article h1").inner_text() == "找不到这个页面"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert traffic.outside() == []
+    assert [e for e in traffic.errors if "404" not in e] == []  # the page's own status is the only one
