@@ -12,7 +12,7 @@ import os
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from . import handouts, loader, search_terms, sitemap, titles
@@ -62,6 +62,14 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         path = os.path.join(build_dir, "jieba_user_dict.txt")
         search_terms.write_user_dict(self.plan, path)
         search.config.jieba_dict_user = path
+        for field, (_, boost) in search_terms.WORD_FIELDS.items():
+            search.config.fields.setdefault(field, {"boost": boost})
+        self.search = search
+
+    @event_priority(50)  # after every page is indexed, before search writes the index
+    def on_post_build(self, config):
+        if getattr(self, "search", None) is not None:
+            search_terms.add_words(self.search.search_index.entries)
 
     def on_files(self, files, config):
         for page in sitemap.pages(self.plan):

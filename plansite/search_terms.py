@@ -1,28 +1,48 @@
-"""The jieba user dictionary, built from the plan's own terms.
+"""What the site's search can find: the plan's own terms, and the words inside them.
 
-Material's search matches a query against the start of jieba tokens; terms jieba does not know
-(区委专项办, 指尖上的形式主义, 中梗阻) would be cut apart and a cadre typing them would find
-nothing. The plan marks its own terms: quoted phrases, titles in 《》, department names.
+Material's search (``material/plugins/search``) cuts each section's Chinese text into jieba tokens,
+joined by zero-width spaces; in the browser, a query's Chinese run is cut greedily into tokens of
+the index (never counting its last character) and each piece matches tokens that *start* with it.
+Three things follow, and this module answers each:
+
+* Terms jieba does not know (区委专项办, 中梗阻) would be cut apart: the plan marks its own terms
+  (department names, quoted phrases, titles in 《》), which go into jieba's user dictionary.
+* A word inside a compound (组织部 in 区委组织部, 梗阻 in 中梗阻) starts no token: every section gets
+  two hidden fields, ``title_words`` and ``text_words``, holding the parts of its tokens (every run
+  of two or more characters), so a part is the start of some token.
+* Single-character tokens (六, 三, 不) make the query cutter stop after one character, so 六稳
+  would search for 六*: the separator in mkdocs.yml drops a Chinese character standing alone
+  between zero-width spaces, and the hidden fields keep it glued to its neighbours (不担当).
 """
 from __future__ import annotations
 
 import os
 import re
+from typing import Iterable
 
 from .model import Plan
 
-_QUOTED = re.compile(r"“([^”]{2,16})”|《([^》]{2,40})》")
+_QUOTED = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》")
+# jieba only ever sees runs of Chinese characters, so a term is entered as its runs (民营经济19条).
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # High frequency so that jieba keeps the term whole rather than its usual split.
 _FREQ = 100000
 
+# Material joins jieba tokens with this; the separator in mkdocs.yml splits on it.
+ZWSP = "\u200b"
+_TAG = re.compile(r"<[^>]*>")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff\u200b]+")
+# The hidden fields; their boosts match title (1000) and text (1), material's defaults.
+WORD_FIELDS = {"title_words": ("title", 1000.0), "text_words": ("text", 1.0)}
+
 
 def terms(plan: Plan) -> list[str]:
+    """The plan's own terms, as jieba dictionary entries."""
     found = {d.name for d in plan.departments}
     for _, text in plan.texts():
         for match in _QUOTED.finditer(text):
-            term = match.group(1) or match.group(2)
-            if not re.search(r"\s", term):
-                found.add(term)
+            found.update(_HAN_RUN.findall(match.group(1) or match.group(2)))
     return sorted(found)
 
 
@@ -37,3 +57,37 @@ def write_user_dict(plan: Plan, path: str) -> None:
         pass
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(content)
+
+
+def _parts(token: str) -> set[str]:
+    return {token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + 1)}
+
+
+def words(segmented: str) -> str:
+    """The hidden words of one segmented field: parts of tokens, single characters glued on."""
+    found: set[str] = set()
+    for run in _NOT_HAN.split(_TAG.sub(" ", segmented)):
+        tokens = [t for t in run.split(ZWSP) if t]
+        for i, token in enumerate(tokens):
+            found |= _parts(token)
+            if i + 1 < len(tokens) and 1 in (len(token), len(tokens[i + 1])):
+                found |= _parts(token + tokens[i + 1])
+    return ZWSP.join(sorted(found))
+
+
+def _enclose(value: str) -> str:
+    # Material strips the zero-width spaces at either end; put them back so that a single
+    # character opening a title (三、组织保障) is dropped like any other.
+    if value[:1] and _HAN_CHAR.match(value[0]):
+        value = ZWSP + value
+    if value[-1:] and _HAN_CHAR.match(value[-1]):
+        value = value + ZWSP
+    return value
+
+
+def add_words(entries: Iterable[dict]) -> None:
+    """Give every search index entry its hidden word fields (idempotent: serve rebuilds)."""
+    for entry in entries:
+        for field, (source, _) in WORD_FIELDS.items():
+            entry[source] = _enclose(entry[source])
+            entry[field] = words(entry[source])

@@ -1,0 +1,102 @@
+"""Helpers for the browser suite: where things are, what a page fetched and logged, and how a
+reader uses material's search box. Serving with nginx is scripts/local_nginx.py."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import local_nginx  # noqa: E402  (scripts/ is not a package: the nginx helper is also a CLI)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every built page, as a site-relative path."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+@dataclass
+class Traffic:
+    """Every request a page made and every console error it logged."""
+    origin: str  # "http://127.0.0.1:port" or "file://"
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def outside(self) -> list[str]:
+        def local(url: str) -> bool:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                return True
+            if self.origin == "file://":
+                return parts.scheme == "file"
+            return f"{parts.scheme}://{parts.netloc}" == self.origin
+        return [url for url in self.requests if not local(url)]
+
+
+def watch(context, origin: str) -> Traffic:
+    """Record the context's requests (pages and their workers) and console errors."""
+    traffic = Traffic(origin.rstrip("/") if origin != "file://" else origin)
+    context.on("request", lambda request: traffic.requests.append(request.url))
+
+    def on_page(page):
+        page.on("console", lambda msg: msg.type == "error" and traffic.errors.append(f"{page.url}: {msg.text}"))
+        page.on("pageerror", lambda exc: traffic.errors.append(f"{page.url}: {exc}"))
+    context.on("page", on_page)
+    return traffic
+
+
+def search_ready(page) -> None:
+    """Wait until material's search worker has loaded the index (its status line says so)."""
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !m.textContent.includes('正在初始化'); }")
+
+
+_META = "document.querySelector('.md-search-result__meta').textContent"
+
+
+def type_query(page, text: str) -> None:
+    """Open the search with its keyboard shortcut and type *text* as a reader would."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.keyboard.press("s")
+    if box.input_value():  # clear the last query and wait for its results to go
+        box.fill("")
+        box.press("End")
+        page.wait_for_function(f"() => !/结果/.test({_META})")
+    box.press_sequentially(text)
+    box.press("End")  # material searches on keyup; typed CJK characters do not send one
+    page.wait_for_function(f"() => /结果/.test({_META})")
+
+
+def result_pages(page, base: str, limit: int) -> list[str]:
+    """The site-relative pages of the first *limit* search result groups, in order."""
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item",
+        f"(items) => items.slice(0, {limit}).map(li => li.querySelector('a.md-search-result__link').href)")
+    base_path = urlsplit(base).path
+    pages = []
+    for href in hrefs:
+        path = urlsplit(href).path
+        pages.append(path[len(base_path):] if path.startswith(base_path) else path)
+    return pages
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now (animations settled)."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                         ".then(r => r.violations.map(v => v.id + '（' + v.help + '）：'"
+                         " + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))", WCAG)

@@ -1,0 +1,79 @@
+"""What cadres type into the search box, derived from the plan, with the pages that answer it.
+
+Nothing here is hand-picked: department names, every quoted “…” term, every problem's title and
+its clauses, and the tails of compound names (组织部 of 区委组织部) all come from the model.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from plansite import sitemap
+from plansite.model import Plan
+
+_QUOTED = re.compile(r"“([^”]+)”")
+_CLAUSE = re.compile(r"[，、；：“”]+")
+# A fragment that many pages contain (问题, 推动) has no one right answer.
+_DISTINCT = 3
+# jieba's own dictionary, without the plan's terms: the words it sees inside a compound term.
+_PLAIN = jieba.Tokenizer()
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    kind: str
+    pages: frozenset[str]  # built pages (site-relative .html paths) any of which is a right answer
+
+
+def page_of(obj) -> str:
+    """The built page that shows *obj* (docs-absolute .md link → site-relative .html path)."""
+    path = sitemap.url(obj).split("#", 1)[0].lstrip("/")
+    return os.path.splitext(path)[0] + ".html"
+
+
+def _holders(plan: Plan, term: str) -> frozenset[str]:
+    return frozenset(page_of(holder) for holder, text in plan.texts() if term in text)
+
+
+def _common_prefix(names: list[str]) -> str:
+    return os.path.commonprefix(names) if len(names) > 1 else ""
+
+
+def queries(plan: Plan) -> list[Query]:
+    found: dict[tuple[str, str], Query] = {}
+
+    def add(text: str, kind: str, pages: frozenset[str]) -> None:
+        if len(text) >= 2 and pages:
+            found.setdefault((text, kind), Query(text, kind, pages))
+
+    def add_distinct(text: str, kind: str) -> None:
+        pages = _holders(plan, text)
+        if len(pages) <= _DISTINCT and re.search(r"[\u4e00-\u9fff]{2}", text):
+            add(text, kind, pages)
+
+    names = [d.name for d in plan.departments]
+    prefix = _common_prefix(names)
+    for department in plan.departments:
+        add(department.name, "部门名称", frozenset({page_of(department)}))
+        # 组织部 for 区委组织部: the word in the middle of the compound a cadre actually says
+        add(department.name[len(prefix):], "部门简称", frozenset({page_of(department)}))
+    for holder, text in plan.texts():
+        for term in _QUOTED.findall(text):
+            add(term, "引号术语", _holders(plan, term))
+            for word in _PLAIN.lcut(term)[1:]:  # 攻坚战 of 三大攻坚战
+                add_distinct(word, "术语中的词")
+    for item in [*plan.areas, *plan.measures.items, *plan.guarantees.items]:
+        add(item.title, "条目标题", frozenset({page_of(item)}))
+        for clause in _CLAUSE.split(item.title):
+            if clause != item.title:
+                add_distinct(clause, "标题片段")
+    for problem in plan.problems:
+        add(problem.title, "问题标题", frozenset({page_of(problem)}))
+        for clause in _CLAUSE.split(problem.title):
+            if clause != problem.title:
+                add_distinct(clause, "标题片段")
+    return sorted(found.values(), key=lambda q: (q.kind, q.text))
