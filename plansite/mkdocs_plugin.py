@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from . import loader, search_terms, sitemap
 from .errors import PlanError
@@ -64,7 +64,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
     def on_files(self, files, config):
         for page in sitemap.pages(self.plan):
-            files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n"))
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
         return files
 
