@@ -29,6 +29,7 @@ class SiteRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=jinja2.FileSystemBytecodeCache(),  # compiled once, not on every build
         )
         self.env.globals.update(
             plan=plan,

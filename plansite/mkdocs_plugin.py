@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -68,6 +69,14 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
         return files
+
+    def on_env(self, env, config, files):
+        # MkDocs compiles the theme's templates afresh on every build and every serve rebuild (about
+        # a third of a second for mkdocs-material); Jinja's own bytecode cache keeps them compiled,
+        # keyed by each template's source, in a per-user temporary directory.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        return env
 
     def on_serve(self, server, config, builder):
         server.watch(self.data_path)
