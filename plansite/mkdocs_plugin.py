@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 import os
 
-import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import loader, search_terms, sitemap
+from . import jinja_cache, loader, search_terms, sitemap
 from .errors import PlanError
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -71,11 +70,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         return files
 
     def on_env(self, env, config, files):
-        # MkDocs compiles the theme's templates afresh on every build and every serve rebuild (about
-        # a third of a second for mkdocs-material); Jinja's own bytecode cache keeps them compiled,
-        # keyed by each template's source, in a per-user temporary directory.
-        if env.bytecode_cache is None:
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        if env.bytecode_cache is None:  # the theme's templates, compiled once rather than every build
+            env.bytecode_cache = jinja_cache.bytecode_cache()
         return env
 
     def on_serve(self, server, config, builder):
