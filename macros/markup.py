@@ -8,6 +8,7 @@ character itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -31,11 +32,9 @@ def link(label, target) -> Markup:
 def linked(text: str, plan: Plan, current=None) -> Markup:
     """Escaped *text* with every department name linked to its page (except the page itself)."""
     out = str(escape(text))
-    names = sorted(plan.departments, key=lambda d: -len(d.name))
-    if not names:
+    pattern, by_name = _department_names(plan)
+    if pattern is None:
         return Markup(out)
-    pattern = re.compile("|".join(re.escape(str(escape(d.name))) for d in names))
-    by_name = {str(escape(d.name)): d for d in names}
 
     def replace(match):
         department = by_name[match.group(0)]
@@ -44,3 +43,13 @@ def linked(text: str, plan: Plan, current=None) -> Markup:
         return f"[{match.group(0)}]({sitemap.url(department)})"
 
     return Markup(pattern.sub(replace, out))
+
+
+@lru_cache(maxsize=2)
+def _department_names(plan: Plan) -> tuple[re.Pattern | None, dict]:
+    """One pattern per plan, not per text: building it costs as much as the departments are many."""
+    names = sorted(plan.departments, key=lambda d: -len(d.name))
+    if not names:
+        return None, {}
+    pattern = re.compile("|".join(re.escape(str(escape(d.name))) for d in names))
+    return pattern, {str(escape(d.name)): d for d in names}

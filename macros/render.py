@@ -10,7 +10,7 @@ import os
 
 import jinja2
 import markup
-from plansite import document, handouts, sitemap
+from plansite import document, handouts, jinja_cache, sitemap
 from plansite.model import EXTENT_LABELS, Plan, Section
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
@@ -29,6 +29,7 @@ class SiteRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=jinja_cache.bytecode_cache(),  # compiled once, not on every build
         )
         self.env.globals.update(
             plan=plan,

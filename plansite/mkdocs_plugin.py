@@ -13,9 +13,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
-from . import handouts, loader, search_terms, sitemap, titles
+from . import handouts, jinja_cache, loader, search_terms, sitemap, titles
 from .errors import PlanError
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -73,7 +73,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
     def on_files(self, files, config):
         for page in sitemap.pages(self.plan):
-            files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n"))
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
         for handout, path in self._handouts().items():
             files.append(File.generated(config, handout.site_path, abs_src_path=path))
@@ -91,6 +92,11 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         # meta title is printed as it is, so an escaped title stays escaped there too.
         page.meta["title"] = page.title
         return context
+
+    def on_env(self, env, config, files):
+        if env.bytecode_cache is None:  # the theme's templates, compiled once rather than every build
+            env.bytecode_cache = jinja_cache.bytecode_cache()
+        return env
 
     def on_serve(self, server, config, builder):
         server.watch(self.data_path)

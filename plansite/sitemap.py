@@ -5,13 +5,18 @@ relative_to_docs`` validates them and makes them relative, so they also work ope
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from .model import Area, Department, Item, Plan, Point, ProblemItem, Section
 
 SECTION_DIRS = {"focus_areas": "areas", "measures": "measures", "guarantees": "guarantees"}
 DEPARTMENTS_DIR = "departments"
 DEPARTMENTS_TITLE = "责任部门"
+# Every page carries the whole navigation, so a navigation that grows with the plan makes each page,
+# and the build, grow with it (quadratic). A group with more entries than this lists only its
+# overview, which links every entry; the entries' pages are still built, reached from there.
+NAV_GROUP_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,7 @@ class GeneratedPage:
     title: str  # navigation title
     macro: str  # the macro call that renders it
     section: str  # which nav group it belongs to
+    listed: bool = True  # whether the navigation lists it (see NAV_GROUP_MAX)
 
 
 def _page(obj) -> str:
@@ -65,14 +71,17 @@ def pages(plan: Plan) -> list[GeneratedPage]:
     result.append(GeneratedPage(_page(None), "概览", "departments_page()", DEPARTMENTS_TITLE))
     for department in plan.departments:
         result.append(GeneratedPage(_page(department), department.name, f'department_page("{department.id}")', DEPARTMENTS_TITLE))
-    return result
+    sizes = Counter(page.section for page in result)
+    return [replace(page, listed=False) if sizes[page.section] > NAV_GROUP_MAX + 1 and not page.path.endswith("index.md") else page
+            for page in result]
 
 
 def nav(plan: Plan, configured: list | None) -> list:
     """The site's navigation: the configured first entry (home), the plan's groups, then the rest."""
     groups: dict[str, list] = {}
     for page in pages(plan):
-        groups.setdefault(page.section, []).append({page.title: page.path})
+        if page.listed:
+            groups.setdefault(page.section, []).append({page.title: page.path})
     generated = [{title: entries} for title, entries in groups.items()]
     configured = list(configured or [{"首页": "index.md"}])
     return configured[:1] + generated + configured[1:]

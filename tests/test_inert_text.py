@@ -32,7 +32,7 @@ PAYLOAD = "".join(INJECTED)
 
 def make_project(target: Path, plan_text: str) -> None:
     """A buildable copy of the site's sources with *plan_text* as its plan."""
-    for name in ("docs", "macros"):
+    for name in ("docs", "macros", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     (target / "scripts").mkdir()
