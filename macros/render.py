@@ -11,7 +11,7 @@ import os
 import jinja2
 import markup
 from plansite import document, handouts, jinja_cache, sitemap
-from plansite.model import EXTENT_LABELS, Plan, Section
+from plansite.model import EXTENT_LABELS, Plan, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
           "matrix", "full_text", "status", "plan_title", "downloads"]
@@ -39,7 +39,6 @@ class SiteRenderer:
             heading_text=document.heading_text,
             extent_labels=EXTENT_LABELS,
             citation=citation,
-            noted=lambda: noted(plan),
             handouts=handouts.handouts(plan),
             handout_for=lambda department: handouts.handout_for(plan, department),
             handout_link=handout_link,
@@ -98,20 +97,3 @@ def handout_link(handout, label=None) -> markup.Markup:
     return markup.Markup(f'{markup.link(label or handout.name, "/" + handout.site_path)}'
                          f'{{: download="{markup.escape(handout.download_name)}" }}')
 
-
-def citation(obj) -> str:
-    """How a place in the plan is cited: its code, or the part of the document it is."""
-    if isinstance(obj, Plan):
-        return "导言"
-    if isinstance(obj, Section):
-        return obj.label + obj.title
-    return obj.code
-
-
-def noted(plan: Plan) -> list:
-    """Everything that carries an editor's note, in document order, each once."""
-    seen = []
-    for holder, _ in plan.texts():
-        if getattr(holder, "note", None) and holder not in seen:
-            seen.append(holder)
-    return seen

@@ -21,7 +21,7 @@ from typing import Optional
 import jinja2
 
 from . import document
-from .model import Area, Department, Item, Plan
+from .model import Area, Department, Plan, citation
 from .numerals import chinese
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
@@ -99,22 +99,9 @@ def _environment(plan: Plan) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(plan=plan, heading_text=document.heading_text, is_area=lambda o: isinstance(o, Area),
-                       notes=_notes(plan), incomplete=_incomplete(plan))
+                       notes=plan.notes(), incomplete=plan.incomplete(), citation=citation)
     env.filters["chinese"] = chinese
     return env
-
-
-def _notes(plan: Plan) -> list:
-    """Objects carrying an editor's note, in document order, each once: numbered 注1, 注2, …"""
-    seen = []
-    for holder, _ in plan.texts():
-        if getattr(holder, "note", None) and holder not in seen:
-            seen.append(holder)
-    return seen
-
-
-def _incomplete(plan: Plan) -> list[Item]:
-    return [i for s in (plan.measures, plan.guarantees) for i in s.items if i.extent != "complete"]
 
 
 def render_html(plan: Plan, handout: Handout, revision_text: str) -> str:
@@ -125,7 +112,7 @@ def render_html(plan: Plan, handout: Handout, revision_text: str) -> str:
     measures = handout.department.owns
     return env.get_template("department.html.j2").render(
         handout=handout, department=handout.department, measures=measures,
-        notes=[n for n in _notes(plan) if _item_of(n) in measures], revision=revision_text)
+        notes=[n for n in plan.notes() if _item_of(n) in measures], revision=revision_text)
 
 
 def _item_of(holder):

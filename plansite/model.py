@@ -90,8 +90,23 @@ class Section:
         return self.label[:-1]
 
 
+class _NumberedInSection:
+    """Areas, measures and guarantees are numbered （一）（二）… within their section."""
+
+    number: int
+    section: Section
+
+    @property
+    def label(self) -> str:
+        return f"（{chinese(self.number)}）"
+
+    @property
+    def code(self) -> str:
+        return f"{self.section.code}{self.label}"
+
+
 @dataclass(eq=False)
-class Area:
+class Area(_NumberedInSection):
     id: str
     number: int
     section: Section
@@ -102,21 +117,13 @@ class Area:
     line: int = 0
 
     @property
-    def label(self) -> str:
-        return f"（{chinese(self.number)}）"
-
-    @property
-    def code(self) -> str:
-        return f"{self.section.code}{self.label}"
-
-    @property
     def title(self) -> str:
         """The outline's title: the heading clause, or the target where there is none (area 六)."""
         return self.heading or self.target.rstrip("。")
 
 
 @dataclass(eq=False)
-class Item:
+class Item(_NumberedInSection):
     """A work measure or an organisational guarantee: a title, maybe points, maybe owners."""
 
     id: str
@@ -130,14 +137,6 @@ class Item:
     owners_pending: Optional[str] = None
     note: Optional[str] = None
     line: int = 0
-
-    @property
-    def label(self) -> str:
-        return f"（{chinese(self.number)}）"
-
-    @property
-    def code(self) -> str:
-        return f"{self.section.code}{self.label}"
 
     @property
     def extent_label(self) -> str:
@@ -190,8 +189,18 @@ class Plan:
     def problems(self) -> list[ProblemItem]:
         return [p for area in self.areas for p in area.problems]
 
-    def department(self, ident: str) -> Department:
-        return next(d for d in self.departments if d.id == ident)
+    def notes(self) -> list:
+        """Everything that carries an editor's note, in document order, each once (注1, 注2, …)."""
+        seen = []
+        for holder, _ in self.texts():
+            if getattr(holder, "note", None) and holder not in seen:
+                seen.append(holder)
+        return seen
+
+    def incomplete(self) -> list["Item"]:
+        """Measures and guarantees the source copy holds only in part, in document order."""
+        return [item for section in (self.measures, self.guarantees) for item in section.items
+                if item.extent != "complete"]
 
     def texts(self) -> Iterator[tuple[object, str]]:
         """Every piece of plan text in document order, with the object that holds it."""
@@ -215,3 +224,12 @@ class Plan:
                     yield point, point.lead
                     if point.body:
                         yield point, point.body
+
+
+def citation(obj) -> str:
+    """How a place in the plan is cited: its code, or the part of the document it is."""
+    if isinstance(obj, Plan):
+        return "导言"
+    if isinstance(obj, Section):
+        return obj.label + obj.title
+    return obj.code
