@@ -144,14 +144,44 @@ def cache_key(plan_file: str, revision_text: str) -> str:
     return digest.hexdigest()
 
 
-def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[str] = None) -> dict[Handout, str]:
-    """Every handout as a PDF in *cache_dir*/<key>/, rendered only when no folder has that key yet."""
+def _paths(plan: Plan, folder: str) -> dict[Handout, str]:
+    return {h: os.path.join(folder, h.file_name) for h in handouts(plan)}
+
+
+def _complete(paths: dict) -> bool:
+    return all(os.path.isfile(p) for p in paths.values())
+
+
+def cached(plan: Plan, plan_file: str, cache_dir: str) -> Optional[dict[Handout, str]]:
+    """The handouts for exactly this plan and these templates, if they are rendered already."""
+    paths = _paths(plan, os.path.join(cache_dir, cache_key(plan_file, revision(plan_file))[:16]))
+    return paths if _complete(paths) else None
+
+
+def latest(plan: Plan, cache_dir: str) -> Optional[dict[Handout, str]]:
+    """The newest complete set with these handouts' names, whatever inputs it was rendered from."""
+    with contextlib.suppress(OSError):
+        folders = [e.path for e in os.scandir(cache_dir) if e.is_dir() and not e.name.startswith(".")]
+        for folder in sorted(folders, key=os.path.getmtime, reverse=True):
+            paths = _paths(plan, folder)
+            if _complete(paths):
+                return paths
+    return None
+
+
+def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[str] = None,
+          prune: bool = True) -> dict[Handout, str]:
+    """Every handout as a PDF in *cache_dir*/<key>/, rendered only when no folder has that key yet.
+
+    *prune* drops older sets; a background render during `mkdocs serve` keeps them, since the
+    running build may still be copying the previous set.
+    """
     revision_text = revision(plan_file) if revision_text is None else revision_text
     key = cache_key(plan_file, revision_text)[:16]
     wanted = handouts(plan)
     folder = os.path.join(cache_dir, key)
-    paths = {h: os.path.join(folder, h.file_name) for h in wanted}
-    if all(os.path.isfile(p) for p in paths.values()):
+    paths = _paths(plan, folder)
+    if _complete(paths):
         return paths
     # Render into a private folder, then rename: a concurrent or interrupted build never sees half a set.
     os.makedirs(cache_dir, exist_ok=True)
@@ -159,15 +189,16 @@ def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[st
     try:
         for handout in wanted:
             render_pdf(render_html(plan, handout, revision_text), os.path.join(fresh, handout.file_name))
-        if not all(os.path.isfile(p) for p in paths.values()):  # else a concurrent build won the race
+        if not _complete(paths):  # else a concurrent build won the race
             shutil.rmtree(folder, ignore_errors=True)  # an incomplete set left by an older version
             os.rename(fresh, folder)
     except OSError:
-        if not all(os.path.isfile(p) for p in paths.values()):
+        if not _complete(paths):
             raise
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-    _prune(cache_dir, keep=key)
+    if prune:
+        _prune(cache_dir, keep=key)
     return paths
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -24,6 +25,8 @@ log = logging.getLogger("mkdocs.plugins.plan")
 # iframe-worker; ours is the npm package's own file, installed by `npm ci` and served with the site.
 SHIM_SOURCE = os.path.join("node_modules", "iframe-worker", "shim", "index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
+# Written when a background render of the handouts finishes during `mkdocs serve`.
+READY_MARK = "handouts.ready"
 
 
 class PlanConfig(Config):
@@ -36,6 +39,11 @@ class PlanConfig(Config):
 
 class PlanPlugin(BasePlugin[PlanConfig]):
     supports_multiple_instances = False
+    serving = False
+    _rendering: threading.Thread | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         root = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -81,11 +89,38 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         return files
 
     def _handouts(self) -> dict:
-        """The PDF handouts, rendered into build/handouts/ only when their inputs changed."""
+        """The PDF handouts, rendered into build/handouts/ only when their inputs changed.
+
+        While serving, an edit must show within a couple of seconds, and rendering takes longer:
+        the previous set is served meanwhile, and the new one, rendered in the background,
+        triggers one more rebuild when it is ready.
+        """
+        cache = os.path.join(self.build_dir, "handouts")
         try:
-            return handouts.build(self.plan, self.data_path, os.path.join(self.build_dir, "handouts"))
+            if self.serving and not handouts.cached(self.plan, self.data_path, cache):
+                previous = handouts.latest(self.plan, cache)
+                if previous:
+                    self._render_in_background(cache)
+                    return previous
+            return handouts.build(self.plan, self.data_path, cache)
         except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
             raise PluginError(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}") from exc
+
+    def _render_in_background(self, cache: str) -> None:
+        if self._rendering and self._rendering.is_alive():
+            return  # the next rebuild after it finishes starts the render for the newest plan
+
+        def render(plan=self.plan):
+            try:
+                handouts.build(plan, self.data_path, cache, prune=False)
+            except Exception as exc:  # noqa: BLE001 - a preview must not die of a PDF
+                log.warning(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}")
+                return
+            with open(os.path.join(self.build_dir, READY_MARK), "w", encoding="utf-8") as handle:
+                handle.write(str(os.getpid()))  # watched by serve: rebuild with the new set
+
+        self._rendering = threading.Thread(target=render, name="handouts", daemon=True)
+        self._rendering.start()
 
     def on_page_context(self, context, page, config, nav):
         # The theme's <title> runs page.title through striptags, which unescapes it again; a
@@ -101,4 +136,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_serve(self, server, config, builder):
         server.watch(self.data_path)
         server.watch(handouts.TEMPLATES)
+        mark = os.path.join(self.build_dir, READY_MARK)
+        os.makedirs(self.build_dir, exist_ok=True)
+        open(mark, "a").close()
+        server.watch(mark)
         return server
