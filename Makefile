@@ -36,7 +36,7 @@ deps-test: $(VENV)/.installed-test node_modules/.installed
 	@scripts/ensure_debian_packages.sh $(DEB_TEST)
 
 $(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { scripts/ensure_debian_packages.sh python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 
 $(VENV)/.installed: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt

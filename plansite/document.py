@@ -10,7 +10,6 @@ from typing import Iterator
 
 from .model import Area, Item, Plan, Point, ProblemItem, Section
 
-OWNERS_LABEL = "责任部门："
 
 
 @dataclass(frozen=True)
@@ -31,10 +30,6 @@ def heading_text(obj) -> str:
 
 def point_text(point: Point) -> str:
     return point.lead + (point.body or "")
-
-
-def owners_text(item: Item) -> str:
-    return OWNERS_LABEL + "、".join(d.name for d in item.owners)
 
 
 def full_text(plan: Plan) -> Iterator[Block]:
@@ -58,7 +53,7 @@ def _item_blocks(item) -> Iterator[Block]:
     for point in item.points:
         yield Block("point", point, point.ordinal + point_text(point))
     if item.owners:
-        yield Block("owners", item, owners_text(item))
+        yield Block("owners", item, item.owners_line)
 
 
 def outline(plan: Plan) -> Iterator[Block]:

@@ -10,6 +10,7 @@ from typing import Iterator, Optional
 
 from .numerals import chinese
 
+OWNERS_LABEL = "责任部门："
 EXTENT_LABELS = {"complete": "原文完整", "truncated": "原文不完整（在此中断）", "title_only": "原文仅存标题"}
 
 
@@ -139,6 +140,11 @@ class Item(_NumberedInSection):
     line: int = 0
 
     @property
+    def owners_line(self) -> str:
+        """The document's own line naming the owners (“责任部门：区委组织部、区委宣传部”)."""
+        return OWNERS_LABEL + "、".join(d.name for d in self.owners) if self.owners else ""
+
+    @property
     def extent_label(self) -> str:
         return EXTENT_LABELS[self.extent]
 
@@ -224,6 +230,8 @@ class Plan:
                     yield point, point.lead
                     if point.body:
                         yield point, point.body
+                if item.owners:
+                    yield item, item.owners_line
 
 
 def citation(obj) -> str:

@@ -128,9 +128,7 @@ def _walk_ids(node, path):
 
 
 def _link_mentions(plan: Plan) -> None:
-    # Longest names first, so that a name containing another is not counted twice.
-    departments = sorted(plan.departments, key=lambda d: -len(d.name))
     for holder, text in plan.texts():
-        for department in departments:
+        for department in plan.departments:
             if department.name in text:
                 department.mentions.append(Mention(department, holder, text))

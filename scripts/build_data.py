@@ -21,9 +21,12 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)  # runs from a plain checkout too, before `pip install -e .`
 
-from plansite import loader, plan_diff  # noqa: E402
-from plansite.errors import PlanError  # noqa: E402
-from plansite.export import model_dict  # noqa: E402
+try:
+    from plansite import loader, plan_diff
+    from plansite.errors import PlanError
+    from plansite.export import model_dict
+except ImportError as missing:  # run with a Python that lacks the project's packages
+    sys.exit(f"缺少依赖（{missing.name}）：请先运行 make check，或用 .venv/bin/python 运行本脚本。")
 
 DEFAULT = os.path.relpath(os.path.join(ROOT, "data", "plan.yaml"))
 PLAN_IN_REPO = "data/plan.yaml"

@@ -68,5 +68,7 @@ def test_departments_are_registered_once_and_referenced(plan):
 def test_back_references_from_departments(plan):
     by_name = {d.name: d for d in plan.departments}
     assert [m.code for m in by_name["区委组织部"].owns] == ["二（一）"]
+    # The document's own “责任部门：” line names the owners: a mention like any other.
+    assert [m.holder.code for m in by_name["区委组织部"].mentions] == ["二（一）"]
     assert [m.holder.code for m in by_name["区委专项办"].mentions] == ["二（二）一是"]
     assert [m.holder.code for m in by_name["区委党校"].mentions] == ["二（一）一是"]

@@ -42,8 +42,9 @@ def test_the_plan_diff_goes_to_the_job_summary_against_the_target_branch():
     [step] = [s for s in job["steps"] if "build_data.py diff" in s.get("run", "")]
     assert '>> "$GITHUB_STEP_SUMMARY"' in step["run"]
     assert "origin/$BASE_REF" in step["run"] and step["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    checkout = job["steps"][0]
-    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert job["container"].startswith("debian:")  # Debian's chromium, not Ubuntu's snap stub
 
 
 def test_the_built_site_is_uploaded_as_an_artifact():
