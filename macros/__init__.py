@@ -13,7 +13,8 @@ import schema_reference  # noqa: E402
 
 
 def define_env(env):
-    site = render.SiteRenderer(env.conf.plugins["plan"].plan)
+    plugin = env.conf.plugins["plan"]
+    site = render.SiteRenderer(plugin.plan, with_handouts=plugin.config.handouts)
     for name in render.MACROS:
         env.macro(getattr(site, name), name)
     schema_reference.define_env(env)

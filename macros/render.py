@@ -20,7 +20,7 @@ _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 
 class SiteRenderer:
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, with_handouts: bool = True):
         self.plan = plan
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_TEMPLATES),
@@ -39,8 +39,8 @@ class SiteRenderer:
             heading_text=document.heading_text,
             extent_labels=EXTENT_LABELS,
             citation=citation,
-            handouts=handouts.handouts(plan),
-            handout_for=lambda department: handouts.handout_for(plan, department),
+            handouts=handouts.handouts(plan) if with_handouts else [],
+            handout_for=lambda department: handouts.handout_for(plan, department) if with_handouts else None,
             handout_link=handout_link,
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)

@@ -35,6 +35,8 @@ class PlanConfig(Config):
     release = c.Type(bool, default=False)
     # Where generated helper files (the jieba dictionary) go; not published.
     build_dir = c.Type(str, default="build")
+    # PDF handouts; off only for measurements of the site build alone (PLAN_HANDOUTS=false).
+    handouts = c.Type(bool, default=True)
 
 
 class PlanPlugin(BasePlugin[PlanConfig]):
@@ -84,7 +86,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
-        for handout, path in self._handouts().items():
+        for handout, path in (self._handouts() if self.config.handouts else {}).items():
             files.append(File.generated(config, handout.site_path, abs_src_path=path))
         return files
 

@@ -71,7 +71,7 @@ def site_k10(plan, tmp_path_factory):
     synthetic.write(10, str(plan_file), source_file=str(ROOT / "data" / "plan.yaml"))
     config = synthetic.project(str(work / "project"), str(plan_file))
     site = work / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLAN_HANDOUTS="false")  # PDFs are test_pdf's
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)],
                             cwd=work / "project", env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-4000:]
