@@ -11,7 +11,7 @@ import os
 import jinja2
 import markup
 from plansite import document, handouts, jinja_cache, sitemap
-from plansite.model import EXTENT_LABELS, Plan, citation
+from plansite.model import MARKS, Plan, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
           "matrix", "full_text", "status", "plan_title", "downloads"]
@@ -37,7 +37,7 @@ class SiteRenderer:
             anchor=lambda obj: jinja2.utils.markupsafe.Markup(sitemap.anchor(obj)),
             link=markup.link,
             heading_text=document.heading_text,
-            extent_labels=EXTENT_LABELS,
+            marks=MARKS,
             citation=citation,
             handouts=handouts.handouts(plan) if with_handouts else [],
             handout_for=lambda department: handouts.handout_for(plan, department) if with_handouts else None,

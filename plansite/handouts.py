@@ -21,7 +21,7 @@ from typing import Optional
 import jinja2
 
 from . import document
-from .model import Area, Department, Plan, citation
+from .model import MARKS, Area, Department, Plan, citation
 from .numerals import chinese
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
@@ -99,7 +99,8 @@ def _environment(plan: Plan) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(plan=plan, heading_text=document.heading_text, is_area=lambda o: isinstance(o, Area),
-                       notes=plan.notes(), incomplete=plan.incomplete(), citation=citation)
+                       notes=plan.notes(), incomplete=plan.incomplete(), citation=citation,
+                       marks=MARKS)
     env.filters["chinese"] = chinese
     return env
 

@@ -11,6 +11,8 @@ from typing import Iterator, Optional
 from .numerals import chinese
 
 OWNERS_LABEL = "责任部门："
+# Markers that pages and PDFs print where the source copy breaks off: one wording everywhere.
+MARKS = {"truncated": "【原文至此中断】", "title_only": "【原文仅存标题】"}
 EXTENT_LABELS = {"complete": "原文完整", "truncated": "原文不完整（在此中断）", "title_only": "原文仅存标题"}
 
 

@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from . import errors
 from .errors import PlanError, Problem
 
-MAX_BYTES = 2 * 1024 * 1024  # a hundredfold plan is ~1.6 MB; more than this is not a plan.
+MAX_BYTES = 8 * 1024 * 1024  # a hundredfold synthetic plan is ~2.6 MB; more than this is not a plan.
 MAX_DEPTH = 32  # the plan nests 7 deep; deeper input only exhausts the recursive composer.
 
 Path = tuple  # keys and indexes from the document root, e.g. ("measures", "items", 0, "title")

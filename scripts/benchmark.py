@@ -88,6 +88,7 @@ def floor_project(work: Path) -> Path:
     for name in os.listdir(ROOT / "docs"):  # the site's own non-page files (stylesheets)
         if not name.endswith(".md"):
             shutil.copytree(ROOT / "docs" / name, floor / "docs" / name, dirs_exist_ok=True)
+    (floor / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)  # the same theme
     settings = json.loads((floor / "settings.json").read_text(encoding="utf-8"))
     plugins = [{"search": settings["search"]}, "offline"]
     config = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(floor / "docs"), "nav": settings["nav"], "plugins": plugins}

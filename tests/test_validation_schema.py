@@ -46,3 +46,11 @@ def test_the_guide_is_in_the_navigation_after_the_edit_status(built_site):
     home = read_page(built_site / "index.html")
     assert "guide.html" in " ".join(home.links)
     assert home.text.index("编辑状态") < home.text.index("编辑指南")
+
+
+def test_the_schema_is_a_valid_json_schema():
+    import jsonschema
+
+    from plansite.schema import schema
+
+    jsonschema.validators.validator_for(schema()).check_schema(schema())

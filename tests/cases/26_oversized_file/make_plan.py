@@ -3,5 +3,5 @@
 
 def make_plan(base: bytes) -> bytes:
     # The valid base followed by comment lines until the file is past reader.MAX_BYTES.
-    filler = "# 误粘贴的大段内容\n".encode("utf-8") * 200_000
+    filler = "# 误粘贴的大段内容\n".encode("utf-8") * 600_000
     return base + b"\n" + filler
