@@ -33,8 +33,8 @@ class SiteRenderer:
         )
         self.env.globals.update(
             plan=plan,
-            url=lambda obj: jinja2.utils.markupsafe.Markup(sitemap.url(obj)),
-            anchor=lambda obj: jinja2.utils.markupsafe.Markup(sitemap.anchor(obj)),
+            url=lambda obj: markup.Markup(sitemap.url(obj)),
+            anchor=lambda obj: markup.Markup(sitemap.anchor(obj)),
             link=markup.link,
             heading_text=document.heading_text,
             marks=MARKS,

@@ -9,6 +9,14 @@ def load_text(text: str, strict: bool = False):
     return loader.load_bytes("data/plan.yaml", text.encode("utf-8"), strict)
 
 
+def only_problem(text: str):
+    """The single problem a plan with one slip is rejected for."""
+    with pytest.raises(PlanError) as caught:
+        load_text(text)
+    [problem] = caught.value.problems
+    return problem
+
+
 def test_measure_one_is_owned_by_the_departments_the_source_names(plan):
     first = plan.measures.items[0]
     assert [d.name for d in first.owners] == ["区委组织部", "区委宣传部"]
@@ -28,11 +36,9 @@ def test_every_measure_has_owners_or_a_pending_reason(plan):
 
 def test_a_silent_measure_is_rejected_at_its_line(plan_text):
     broken = plan_text.replace("      owners_pending: 原文未载明\n", "", 1)
-    with pytest.raises(PlanError) as caught:
-        load_text(broken)
-    [problem] = caught.value.problems
+    problem = only_problem(broken)
     assert "既没有 owners" in problem.message and "严肃追责问责" in problem.message
-    assert plan_text.split("\n")[problem.line - 1].strip() == "- id: accountability"
+    assert broken.split("\n")[problem.line - 1].strip() == "- id: accountability"
 
 
 def test_release_mode_rejects_pending_owners(plan_text):
@@ -44,18 +50,14 @@ def test_release_mode_rejects_pending_owners(plan_text):
 
 def test_unknown_department_is_named_with_the_known_ones(plan_text):
     broken = plan_text.replace("owners: [zuzhibu, xuanchuanbu]", "owners: [zuzhibu, xuanchuanbuu]")
-    with pytest.raises(PlanError) as caught:
-        load_text(broken)
-    [problem] = caught.value.problems
+    problem = only_problem(broken)
     assert "xuanchuanbuu" in problem.message and "xuanchuanbu" in problem.hint
-    assert "xuanchuanbuu" in plan_text.replace("xuanchuanbu]", "xuanchuanbuu]").split("\n")[problem.line - 1]
+    assert "xuanchuanbuu" in broken.split("\n")[problem.line - 1]
 
 
 def test_duplicate_ids_are_rejected(plan_text):
     broken = plan_text.replace("- id: people-centred", "- id: red-tape")
-    with pytest.raises(PlanError) as caught:
-        load_text(broken)
-    [problem] = caught.value.problems
+    problem = only_problem(broken)
     assert "red-tape" in problem.message and "重复" in problem.message
 
 
