@@ -1,7 +1,7 @@
 """The resolved model as plain JSON-ready data, for `build_data.py model` and the plan diff."""
 from __future__ import annotations
 
-from .model import Area, Item, Plan
+from .model import Area, Item, Plan, citation
 
 
 def _item(item) -> dict:
@@ -28,6 +28,6 @@ def model_dict(plan: Plan) -> dict:
         "sections": [{"key": s.key, "label": s.label, "title": s.title, "intro": s.intro,
                       "items": [_item(i) for i in s.items]} for s in plan.sections],
         "departments": [{"id": d.id, "name": d.name, "owns": [i.code for i in d.owns],
-                         "mentions": [getattr(m.holder, "code", None) or "导言" for m in d.mentions]}
+                         "mentions": [citation(m.holder) for m in d.mentions]}
                         for d in plan.departments],
     }
