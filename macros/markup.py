@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from plansite import sitemap
-from plansite.model import Plan
+from plansite.site import sitemap
+from plansite.data.model import Plan
 
 _SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|!~^=+:$%@]")
 

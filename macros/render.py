@@ -10,8 +10,9 @@ import os
 
 import jinja2
 import markup
-from plansite import document, handouts, jinja_cache, sitemap
-from plansite.model import MARKS, Plan, citation
+from plansite.outputs import document, handouts
+from plansite.site import jinja_cache, sitemap
+from plansite.data.model import MARKS, Plan, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
           "matrix", "full_text", "status", "plan_title", "downloads"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 import markup
-from plansite import schema as plan_schema
+from plansite.data import schema as plan_schema
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 

@@ -17,7 +17,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from plansite import handouts, loader  # noqa: E402
+from plansite.outputs import handouts
+from plansite.data import loader  # noqa: E402
 
 
 def main() -> int:

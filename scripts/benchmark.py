@@ -7,7 +7,7 @@ In one run it builds
   (b) the floor: a plain mkdocs-material site with the same pages holding the same Markdown (each
       page's Markdown captured after the macros rendered it), the same theme, navigation, search
       (jieba) and Markdown extensions, but neither the plan nor the macros plugin;
-  (c) synthetic plans of scale k (plansite/synthetic.py), once each;
+  (c) synthetic plans of scale k (plansite/data/synthetic.py), once each;
 and prints wall and CPU times (median of --runs for (a) and (b), run alternately), the ratio (a)/(b),
 time per page, the heaviest page (HTML+CSS+JS, gzip), the search index size and the PDF time.
 Not a test: the figures depend on the machine; docs/performance.md records them.
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plansite import synthetic  # noqa: E402
+from plansite.data import synthetic  # noqa: E402
 
 # Builds are timed without the PDF handouts, which are timed on their own (pdf_time): a `make site`
 # pays them only when the plan or the print templates changed (a cache hit costs ~10 ms).

@@ -22,9 +22,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)  # runs from a plain checkout too, before `pip install -e .`
 
 try:
-    from plansite import loader, plan_diff
-    from plansite.errors import PlanError
-    from plansite.export import model_dict
+    from plansite.data import loader
+    from plansite.outputs import plan_diff
+    from plansite.data.errors import PlanError
+    from plansite.outputs.export import model_dict
 except ImportError as missing:  # run with a Python that lacks the project's packages
     sys.exit(f"缺少依赖（{missing.name}）：请先运行 make check，或用 .venv/bin/python 运行本脚本。")
 

@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import local_nginx  # noqa: E402
 
-from plansite import loader, sitemap  # noqa: E402
+from plansite.data import loader
+from plansite.site import sitemap  # noqa: E402
 
 ROOT = local_nginx.ROOT
 LIGHTHOUSE = "lighthouse@12.8.2"

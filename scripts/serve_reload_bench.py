@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plansite import synthetic  # noqa: E402
+from plansite.data import synthetic  # noqa: E402
 
 PAGE = "fulltext.html"  # shows the preamble, which each edit changes
 ANCHOR = "制定如下实施方案"

@@ -2,7 +2,7 @@
 
     python scripts/synthetic_plan.py K OUT.yaml [--seed N]
 
-The output passes `python scripts/build_data.py check OUT.yaml`; see plansite/synthetic.py.
+The output passes `python scripts/build_data.py check OUT.yaml`; see plansite/data/synthetic.py.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from plansite import synthetic  # noqa: E402
+from plansite.data import synthetic  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

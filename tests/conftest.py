@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite import loader
+from plansite.data import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite import loader, plan_diff
+from plansite.data import loader
+from plansite.outputs import plan_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "tests" / "cases" / "00_valid" / "plan.yaml").read_text(encoding="utf-8")

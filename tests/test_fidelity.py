@@ -1,5 +1,5 @@
 """data/plan.yaml says exactly what the source says: the document rebuilt from it is the source."""
-from plansite.document import full_text, outline
+from plansite.outputs.document import full_text, outline
 
 
 def test_full_text_is_the_source_text(plan, source_lines):

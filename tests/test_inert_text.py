@@ -104,7 +104,7 @@ def elements(path: Path) -> _Elements:
 
 
 def test_the_injected_plan_passes_the_validator():
-    from plansite import loader
+    from plansite.data import loader
     plan = loader.load_bytes("plan.yaml", inject((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")).encode())
     assert plan.problems[0].text.endswith(PAYLOAD)
     assert plan.measures.items[0].title.endswith(PAYLOAD)

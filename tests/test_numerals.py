@@ -1,4 +1,4 @@
-from plansite.numerals import chinese
+from plansite.data.numerals import chinese
 
 
 def test_numbers_read_as_documents_write_them():

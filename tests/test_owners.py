@@ -1,8 +1,8 @@
 """Every measure has owners or says why not; the owners are exactly what the source states."""
 import pytest
 
-from plansite import loader
-from plansite.errors import PlanError
+from plansite.data import loader
+from plansite.data.errors import PlanError
 
 
 def load_text(text: str, strict: bool = False):

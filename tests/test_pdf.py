@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from plansite import document, handouts
+from plansite.outputs import document, handouts
 from sitepages import all_pages, article_text
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's, never a downloaded one

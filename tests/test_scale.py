@@ -1,6 +1,6 @@
 """A plan ten times larger builds into a complete site whose pages do not grow with the plan.
 
-The synthetic plans (plansite/synthetic.py) are what the benchmark builds; these tests make sure
+The synthetic plans (plansite/data/synthetic.py) are what the benchmark builds; these tests make sure
 they are valid plans of the stated scale, and that the site built from one has a page for
 everything the model holds. Timings are not tested here: scripts/benchmark.py prints them.
 """
@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from plansite import loader, sitemap, synthetic
+from plansite.data import loader
+from plansite.site import sitemap
+from plansite.data import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 

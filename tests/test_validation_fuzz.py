@@ -10,11 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from plansite import loader
-from plansite.errors import PlanError
+from plansite.data import loader
+from plansite.data.errors import PlanError
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = (ROOT / "data" / "plan.yaml").read_bytes()

@@ -51,6 +51,6 @@ def test_the_guide_is_in_the_navigation_after_the_edit_status(built_site):
 def test_the_schema_is_a_valid_json_schema():
     import jsonschema
 
-    from plansite.schema import schema
+    from plansite.data.schema import schema
 
     jsonschema.validators.validator_for(schema()).check_schema(schema())

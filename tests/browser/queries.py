@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import jieba
 
-from plansite import sitemap
-from plansite.model import Plan
+from plansite.site import sitemap
+from plansite.data.model import Plan
 
 _QUOTED = re.compile(r"“([^”]+)”")
 _CLAUSE = re.compile(r"[，、；：“”]+")

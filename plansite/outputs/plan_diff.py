@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .model import Area, Item, Plan
+from ..data.model import Area, Item, Plan
 
 # Unchanged text kept around each change, in characters; the rest is elided.
 CONTEXT = 12

@@ -1,7 +1,7 @@
 """MkDocs plugin ``plan``: loads the plan once per build and turns it into pages and navigation.
 
 It only collects and hands off (the habit of mkdocs-material's own plugins): reading is
-:mod:`plansite.loader`, page layout is :mod:`plansite.sitemap`, rendering is the ``macros`` module.
+:mod:`plansite.data.loader`, page layout is :mod:`plansite.site.sitemap`, rendering is the ``macros`` module.
 List it before ``search`` and ``macros``: both read what it sets up in ``on_config``.
 """
 from __future__ import annotations
@@ -16,8 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import handouts, jinja_cache, loader, search_terms, sitemap, titles
-from .errors import PlanError
+from ..outputs import handouts
+from . import jinja_cache
+from ..data import loader
+from . import search_terms, sitemap, titles
+from ..data.errors import PlanError
 
 log = logging.getLogger("mkdocs.plugins.plan")
 

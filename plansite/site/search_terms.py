@@ -20,7 +20,7 @@ import os
 import re
 from typing import Iterable
 
-from .model import Plan
+from ..data.model import Plan
 
 _QUOTED = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》")
 # jieba only ever sees runs of Chinese characters, so a term is entered as its runs (民营经济19条).

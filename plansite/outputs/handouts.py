@@ -21,8 +21,8 @@ from typing import Optional
 import jinja2
 
 from . import document
-from .model import MARKS, Area, Department, Plan, citation
-from .numerals import chinese
+from ..data.model import MARKS, Area, Department, Plan, citation
+from ..data.numerals import chinese
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
 SITE_DIR = "downloads"  # where the PDFs live on the site

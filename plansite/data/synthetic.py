@@ -164,7 +164,7 @@ class _Texts:
         return text
 
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def project(directory: str, plan_file: str | None = None, **overrides) -> str:

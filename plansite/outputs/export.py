@@ -1,7 +1,7 @@
 """The resolved model as plain JSON-ready data, for `build_data.py model` and the plan diff."""
 from __future__ import annotations
 
-from .model import Area, Item, Plan, citation
+from ..data.model import Area, Item, Plan, citation
 
 
 def _item(item) -> dict:

@@ -17,7 +17,7 @@ from . import errors
 from .errors import Problem
 from .reader import Document
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "plan.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "data" / "plan.schema.json"
 
 _TYPE_NAMES = {"string": "文字", "integer": "整数", "array": "列表（以“- ”开头的各项）",
                "object": "字段集合（“名称: 值”）", "boolean": "true 或 false", "number": "数字", "null": "空"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .model import Area, Department, Item, Plan, Point, ProblemItem, Section
+from ..data.model import Area, Department, Item, Plan, Point, ProblemItem, Section
 
 SECTION_DIRS = {"focus_areas": "areas", "measures": "measures", "guarantees": "guarantees"}
 DEPARTMENTS_DIR = "departments"

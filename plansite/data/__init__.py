@@ -1,0 +1,1 @@
+"""Data in: read data/plan.yaml → schema → cross-references → the resolved model (and its errors)."""
