@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -28,6 +29,17 @@ Path = tuple  # keys and indexes from the document root, e.g. ("measures", "item
 # Characters PyYAML counts as line breaks but editors do not show as such: they would shift
 # every line number after them.
 _HIDDEN_BREAKS = {"\x85": "U+0085", "\u2028": "U+2028", "\u2029": "U+2029"}
+# Bidirectional controls make an editor (and a reviewer's diff) show text in another order than
+# the one stored ("Trojan Source"); they are one kind of invisible format character (Unicode
+# category Cf), and Chinese text needs none of those: zero-width spaces and joiners only hide
+# inside words and break search. Full-width spaces (U+3000) are ordinary spaces, category Zs.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BOM = b"\xef\xbb\xbf"
+# A field name at the start of a line, as a key would stand: "  - id" or "    title".
+_FIELD_AT_START = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_]+)")
+_DASH_ON_FIELD = re.compile(r"^\s*-([A-Za-z_]+)\s*:")
+# How many problems of one kind are listed; the rest are counted.
+LIST_LIMIT = 20
 
 
 @dataclass
@@ -82,8 +94,8 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def read(file: str, raw: bytes | None = None) -> Document:
-    """Read *file* (or the given bytes, shown as *file*).
+def read(file: str, raw: bytes | None = None, fields: frozenset = frozenset()) -> Document:
+    """Read *file* (or the given bytes, shown as *file*); *fields* are the plan's field names.
 
     Raises PlanError when the file cannot be read as YAML at all; problems that still leave
     well-formed data are returned in ``Document.problems``.
@@ -102,6 +114,7 @@ def read(file: str, raw: bytes | None = None) -> Document:
     text = _decode(file, raw)
     lines = text.split("\n")
     _check_characters(file, lines)
+    _check_field_colons(file, lines, fields)
     loader = None
     try:
         loader = _Loader(text)  # its reader refuses control characters right here
@@ -110,6 +123,9 @@ def read(file: str, raw: bytes | None = None) -> Document:
         raise PlanError([exc.problem_for(file)]) from None
     except yaml.MarkedYAMLError as exc:
         line, col = _mark_of(exc)
+        slip = _slip_above(file, lines, line) if not _inside_quotes_or_brackets(exc) else None
+        if slip:
+            raise PlanError([slip]) from None
         what, hint = _translate(exc)
         raise PlanError([errors.yaml_syntax(file, line, col, what, hint)]) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
@@ -131,8 +147,9 @@ _REASONS = {errno.ENOENT: "文件不存在", errno.EISDIR: "这是一个文件�
 
 
 def _decode(file: str, raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise PlanError([errors.file_bom(file)])
+    # Windows Notepad and some editors start UTF-8 files with a byte order mark: it says nothing
+    # the file does not already say (it is UTF-8), so it is accepted and ignored.
+    raw = raw[len(_BOM):] if raw.startswith(_BOM) else raw
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         raise PlanError([errors.file_binary(file, *_byte_line_col(raw, at))])
@@ -159,16 +176,64 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _check_characters(file: str, lines: list[str]) -> None:
-    """Tabs and hidden line breaks: invisible in an editor, fatal or misleading to YAML."""
-    found = []
+    """Characters an editor does not see: tabs, hidden line breaks, format characters.
+
+    Each is fatal or misleading to YAML, or changes what a reader sees; every occurrence is
+    listed (up to LIST_LIMIT of each kind), since an editor cannot find them by looking.
+    """
+    tabs, breaks, invisible = [], [], []
     for number, line in enumerate(lines, start=1):
-        if "\t" in line:
-            found.append(errors.tab_character(file, number, line.index("\t") + 1))
-        for char, name in _HIDDEN_BREAKS.items():
-            if char in line:
-                found.append(errors.hidden_line_break(file, number, line.index(char) + 1, name))
+        for col, char in enumerate(line, start=1):
+            if char == "\t":
+                tabs.append(errors.tab_character(file, number, col))
+            elif char in _HIDDEN_BREAKS:
+                breaks.append(errors.hidden_line_break(file, number, col, _HIDDEN_BREAKS[char]))
+            elif unicodedata.category(char) == "Cf":
+                invisible.append(errors.invisible_character(file, number, col, _char_name(char), char in _BIDI))
+    found = errors.capped(tabs, LIST_LIMIT) + errors.capped(breaks, LIST_LIMIT) + errors.capped(invisible, LIST_LIMIT)
     if found:
         raise PlanError(found)
+
+
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
+
+
+def _check_field_colons(file: str, lines: list[str], fields: frozenset) -> None:
+    """A field name whose colon is missing, full-width, or not followed by a space.
+
+    YAML reads ``id:people`` as one word, so its own error lands on a later line (or on none),
+    and its hint about colons inside texts would mislead; said here, at the line itself.
+    """
+    found = []
+    for number, line in enumerate(lines, start=1):
+        dash = _DASH_ON_FIELD.match(line)
+        if dash and dash.group(1) in fields:
+            found.append(errors.dash_without_space(file, number, dash.start(1), dash.group(1)))
+            continue
+        match = _FIELD_AT_START.match(line)
+        if not match or match.group(2) not in fields:
+            continue
+        lead, name = match.groups()
+        rest = line[match.end():]
+        col = match.end() + 1
+        if rest.startswith("：") or rest.lstrip(" ").startswith("："):
+            found.append(errors.full_width_colon(file, number, col + len(rest) - len(rest.lstrip(" ")), name))
+        elif rest.startswith(":") and rest[1:2] not in ("", " ", "#"):
+            found.append(errors.colon_without_space(file, number, col + 1, name))
+        elif rest[:1] == " " and rest.strip() and not rest.lstrip(" ").startswith((":", "#")):
+            found.append(errors.colon_missing(file, number, col, name))
+    if found:
+        raise PlanError(errors.capped(found, LIST_LIMIT))
+
+
+def _while_scanning(exc: yaml.MarkedYAMLError) -> bool:
+    context = exc.context or ""
+    return context.startswith("while scanning") or context.startswith("while parsing a flow")
+
+
+def _inside_quotes_or_brackets(exc: yaml.MarkedYAMLError) -> bool:
+    return any(word in (exc.context or "") for word in ("quoted", "flow", "block scalar"))
 
 
 def _mark_of(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
@@ -179,10 +244,77 @@ def _mark_of(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
     is where the unfinished thing began. For block structure errors the problem mark is the
     misplaced line itself, and the context is some distant parent.
     """
-    context = exc.context or ""
-    use_context = context.startswith("while scanning") or context.startswith("while parsing a flow")
-    mark = (exc.context_mark if use_context else None) or exc.problem_mark or exc.context_mark
+    mark = (exc.context_mark if _while_scanning(exc) else None) or exc.problem_mark or exc.context_mark
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+# --- when YAML's error lands on a line that is itself right ---------------------------------
+
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)[^\s:#'\"-][^:#]*:(?:\s+(.*))?$")
+_DASH_LINE = re.compile(r"^(\s*)-(?:\s+|$)")
+_COMMENT = re.compile(r"^\s*(?:#.*)?$")
+_DOCUMENT_MARK = re.compile(r"^(?:---|\.\.\.|%)")
+
+
+def _slip_above(file: str, lines: list[str], line: int) -> Problem | None:
+    """The editor's actual slip when YAML reports *line* (1-based), or None to keep YAML's word.
+
+    Two slips make YAML complain one line late: a text broken by Enter (the continuation is not
+    a field) and a first entry of a block indented differently from the entries after it. The
+    plan is indented two spaces a level (see .yamllint), which says which of two lines is wrong.
+    """
+    if not 0 < line <= len(lines):
+        return None
+    above = _content_line_before(lines, line - 1)
+    text = lines[line - 1]
+    if above is not None and not _structural(text):
+        key = _KEY_LINE.match(lines[above])
+        if key and key.group(2) and not key.group(2).startswith(("|", ">", "[", "{", "'", '"')):
+            col = lines[above].index(key.group(2), key.end(1)) + 1
+            return errors.text_spans_lines(file, above + 1, col, line)
+        return None
+    slip = _indentation_slip(lines, line - 1)
+    if slip is None or (slip[0] != line - 1 and slip[0] != above):
+        return None
+    number, actual, expected = slip
+    return errors.indentation(file, number + 1, actual + 1, actual, expected)
+
+
+def _content_line_before(lines: list[str], index: int) -> int | None:
+    for i in range(index - 1, -1, -1):
+        if not _COMMENT.match(lines[i]):
+            return i
+    return None
+
+
+def _structural(text: str) -> bool:
+    return bool(_COMMENT.match(text) or _KEY_LINE.match(text) or _DASH_LINE.match(text) or _DOCUMENT_MARK.match(text))
+
+
+def _indentation_slip(lines: list[str], last: int) -> tuple[int, int, list[int]] | None:
+    """The first line up to index *last* indented against the two-space convention, as
+    (index, its indentation, the indentations allowed there); None if there is none, or if a
+    line is not a field or list entry (a block of text: the convention says nothing there)."""
+    allowed = [0]  # indentations that continue an open block, outermost first
+    opened_at = None  # indentation of a field with no value on the line before: its block follows
+    for index in range(last + 1):
+        text = lines[index]
+        if _COMMENT.match(text):
+            continue
+        if not _structural(text):
+            return None
+        indent = len(text) - len(text.lstrip(" "))
+        expected = [opened_at + 2] if opened_at is not None else allowed
+        if indent not in expected:
+            return index, indent, expected
+        allowed = [a for a in allowed if a < indent] + [indent]
+        dash = _DASH_LINE.match(text)
+        inner = dash.end() if dash else indent  # where a list entry's own fields stand
+        if dash and text[inner:].strip():
+            allowed.append(inner)
+        key = _KEY_LINE.match(text)
+        opened_at = inner if key and not (key.group(2) or "").split("#")[0].strip() else None
+    return None
 
 
 _QUOTE_HINT = "若这段文字本身含有该符号，请给整段文字加上引号（例如 title: \"……\"）。"
