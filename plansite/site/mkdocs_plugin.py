@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..outputs import handouts
 from . import jinja_cache
 from ..data import loader
-from . import error_page, search_terms, sitemap, titles
+from . import build_log, error_page, search_terms, sitemap, titles
 from ..data.errors import PlanError
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -50,6 +50,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        build_log.quiet_unless_verbose()
 
     def on_config(self, config):
         root = os.path.dirname(os.path.abspath(config.config_file_path))
