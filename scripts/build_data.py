@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Check the plan, show the resolved model, or say what changed, without building the site.
 
     python scripts/build_data.py check [FILE] [--strict]   exit 0, or FILE:LINE:COL: 错误 lines

@@ -12,7 +12,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import local_nginx  # noqa: E402  (scripts/ is not a package: the nginx helper is also a CLI)
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+# For containers (CI runs the suite as root in Debian's): no sandbox (root has none), and
+# /dev/shm, often 64 MB there, not used for rendering (it crashes the tab when full).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
