@@ -173,6 +173,11 @@ def misspelt_field(file: str, line: int, col: int, typo: str, field: str, where:
                    f"把“{typo}”改成“{field}”。")
 
 
+def misplaced_field(file: str, line: int, col: int, field: str, where: str, home: str) -> Problem:
+    return Problem(file, line, col, f"字段“{field}”写在了{where}中，它应属于{home}（那里缺少它）",
+                   "多半是这一行的缩进不对：与它应属的那一组字段左侧对齐（每级缩进两个空格）。")
+
+
 def schema_violation(file: str, line: int, col: int, message: str, hint: str) -> Problem:
     return Problem(file, line, col, message, hint)
 

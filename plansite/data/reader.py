@@ -36,7 +36,7 @@ _HIDDEN_BREAKS = {"\x85": "U+0085", "\u2028": "U+2028", "\u2029": "U+2029"}
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _BOM = b"\xef\xbb\xbf"
 # A field name at the start of a line, as a key would stand: "  - id" or "    title".
-_FIELD_AT_START = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_]+)")
+_FIELD_AT_START = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)")
 _DASH_ON_FIELD = re.compile(r"^\s*-([A-Za-z_]+)\s*:")
 # How many problems of one kind are listed; the rest are counted.
 LIST_LIMIT = 20
@@ -212,12 +212,10 @@ def _check_field_colons(file: str, lines: list[str], fields: frozenset) -> None:
             found.append(errors.dash_without_space(file, number, dash.start(1), dash.group(1)))
             continue
         match = _FIELD_AT_START.match(line)
-        if not match or match.group(2) not in fields:
+        if not match or match.group(1) not in fields:
             continue
-        lead, name = match.groups()
-        rest = line[match.end():]
-        col = match.end() + 1
-        if rest.startswith("：") or rest.lstrip(" ").startswith("："):
+        name, rest, col = match.group(1), line[match.end():], match.end() + 1
+        if rest.lstrip(" ").startswith("："):
             found.append(errors.full_width_colon(file, number, col + len(rest) - len(rest.lstrip(" ")), name))
         elif rest.startswith(":") and rest[1:2] not in ("", " ", "#"):
             found.append(errors.colon_without_space(file, number, col + 1, name))
@@ -276,8 +274,28 @@ def _slip_above(file: str, lines: list[str], line: int) -> Problem | None:
     slip = _indentation_slip(lines, line - 1)
     if slip is None or (slip[0] != line - 1 and slip[0] != above):
         return None
+    if slip[0] == line - 1 and above is not None and _repairs_further(lines, above, line - 1):
+        # A line dedented by mistake leaves the next one stranded: moving the one above back fixes
+        # both, moving this one would strand its own block in turn.
+        slip = above, _indent(lines[above]), [_indent(lines[line - 1])]
     number, actual, expected = slip
     return errors.indentation(file, number + 1, actual + 1, actual, expected)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _repairs_further(lines: list[str], above: int, index: int) -> bool:
+    """Whether re-indenting line *above* to line *index*'s indentation leaves the file consistent
+    further down than re-indenting line *index* itself to any indentation would."""
+    def reach(changed: int, indent: int) -> int:
+        trial = list(lines)
+        trial[changed] = " " * indent + trial[changed].lstrip(" ")
+        slip = _indentation_slip(trial, len(trial) - 1)
+        return len(trial) if slip is None else slip[0]
+    best_here = max(reach(index, indent) for indent in range(0, _indent(lines[index]) + 3, 2))
+    return reach(above, _indent(lines[index])) > best_here
 
 
 def _content_line_before(lines: list[str], index: int) -> int | None:

@@ -63,6 +63,7 @@ def check(doc: Document) -> list[Problem]:
     """Every structural problem in *doc*, each located; half-width marks each at its column."""
     failures = list(_validator().iter_errors(doc.data))
     typos = _typos(failures)
+    typos.update(_misplaced(failures, typos))
     found = [problem for error in failures for problem in _explain(doc, error, typos)]
     marks = [problem for problem in found if problem.kind == errors.HALFWIDTH]
     return [problem for problem in found if problem.kind != errors.HALFWIDTH] + errors.capped(marks, LIST_LIMIT)
@@ -75,14 +76,13 @@ def _explain(doc: Document, error, typos: dict) -> list[Problem]:
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
-        return [errors.misspelt_field(doc.file, *doc.where_key(path + (key,)), key, typos[(path, key)], where)
-                if (path, key) in typos else
+        return [_typo_problem(doc, path, key, typos[(path, key)], where) if (path, key) in typos else
                 errors.schema_violation(doc.file, *doc.where_key(path + (key,)), f"{where}中有未知字段“{key}”",
                                         _suggest(key, allowed)) for key in extra]
     if kind == "required":
         missing = _missing_key(error)
-        if any(p == path and wanted == missing for (p, _), wanted in typos.items()):
-            return []  # said at the misspelt key
+        if any(_wanted_at(p, wanted) == (path, missing) for (p, _), wanted in typos.items()):
+            return []  # said at the misspelt or misplaced key
         return [errors.schema_violation(doc.file, *doc.where(path), f"{where}缺少必填字段“{missing}”",
                                         f"在这一项中加上 {missing}: …（参见站点“编辑指南”中的字段说明）。")]
     line, col = doc.where(path)
@@ -165,6 +165,39 @@ def _typos(found: list) -> dict:
                 pairs[(path, key)] = close[0]
                 wanted.remove(close[0])
     return pairs
+
+
+def _misplaced(found: list, typos: dict) -> dict:
+    """A field written at the wrong depth: unknown where it stands, missing in another mapping.
+
+    {(where it stands, key): (the mapping that misses it, key)}; usually its line's indentation."""
+    unknown, missing = [], []
+    for error in found:
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = error.schema.get("properties", {})
+            unknown += [(path, key) for key in error.instance if key not in allowed and (path, key) not in typos]
+        elif error.validator == "required":
+            missing.append((path, _missing_key(error)))
+    pairs = {}
+    for path, key in unknown:
+        homes = [home for home, wanted in missing if wanted == key and home != path]
+        if len(homes) == 1:
+            pairs[(path, key)] = (homes[0], key)
+            missing.remove((homes[0], key))
+    return pairs
+
+
+def _wanted_at(path: tuple, wanted) -> tuple:
+    """Where a paired field belongs: in the same mapping (a typo) or another one (misplaced)."""
+    return wanted if isinstance(wanted, tuple) else (path, wanted)
+
+
+def _typo_problem(doc: Document, path: tuple, key: str, wanted, where: str) -> Problem:
+    line, col = doc.where_key(path + (key,))
+    if isinstance(wanted, tuple):
+        return errors.misplaced_field(doc.file, line, col, key, where, _field_name(wanted[0]))
+    return errors.misspelt_field(doc.file, line, col, key, wanted, where)
 
 
 def _missing_key(error) -> str:
