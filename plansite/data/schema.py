@@ -146,24 +146,29 @@ def _columns(doc: Document, line: int, col: int, value: str):
     return lambda i: (line, start + i + 1)
 
 
-def _typos(found: list) -> dict:
-    """`titel` unknown and `title` missing in one mapping is one mistake: {(mapping, typo): field}."""
-    unknown, missing = {}, {}
+def _unknown_and_missing(found: list) -> tuple[list, list]:
+    """(mapping, key) of every unknown field, and of every missing required one."""
+    unknown, missing = [], []
     for error in found:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
             allowed = error.schema.get("properties", {})
-            unknown.setdefault(path, []).extend(k for k in error.instance if k not in allowed)
+            unknown += [(path, key) for key in error.instance if key not in allowed]
         elif error.validator == "required":
-            missing.setdefault(path, []).append(_missing_key(error))
+            missing.append((path, _missing_key(error)))
+    return unknown, missing
+
+
+def _typos(found: list) -> dict:
+    """`titel` unknown and `title` missing in one mapping is one mistake: {(mapping, typo): field}."""
+    unknown, missing = _unknown_and_missing(found)
     pairs = {}
-    for path, keys in unknown.items():
-        wanted = list(missing.get(path, []))
-        for key in keys:
-            close = difflib.get_close_matches(key, wanted, n=1, cutoff=0.6)
-            if close:
-                pairs[(path, key)] = close[0]
-                wanted.remove(close[0])
+    for path, key in unknown:
+        wanted = [field for home, field in missing if home == path]
+        close = difflib.get_close_matches(key, wanted, n=1, cutoff=0.6)
+        if close:
+            pairs[(path, key)] = close[0]
+            missing.remove((path, close[0]))
     return pairs
 
 
@@ -171,18 +176,11 @@ def _misplaced(found: list, typos: dict) -> dict:
     """A field written at the wrong depth: unknown where it stands, missing in another mapping.
 
     {(where it stands, key): (the mapping that misses it, key)}; usually its line's indentation."""
-    unknown, missing = [], []
-    for error in found:
-        path = tuple(error.absolute_path)
-        if error.validator == "additionalProperties":
-            allowed = error.schema.get("properties", {})
-            unknown += [(path, key) for key in error.instance if key not in allowed and (path, key) not in typos]
-        elif error.validator == "required":
-            missing.append((path, _missing_key(error)))
+    unknown, missing = _unknown_and_missing(found)
     pairs = {}
     for path, key in unknown:
         homes = [home for home, wanted in missing if wanted == key and home != path]
-        if len(homes) == 1:
+        if (path, key) not in typos and len(homes) == 1:
             pairs[(path, key)] = (homes[0], key)
             missing.remove((homes[0], key))
     return pairs
