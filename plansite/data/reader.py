@@ -35,6 +35,11 @@ _HIDDEN_BREAKS = {"\x85": "U+0085", "\u2028": "U+2028", "\u2029": "U+2029"}
 # inside words and break search. Full-width spaces (U+3000) are ordinary spaces, category Zs.
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _BOM = b"\xef\xbb\xbf"
+# Everything but printable ASCII and the ranges Chinese text is made of (CJK ideographs and
+# punctuation, general punctuation before U+2028 and after U+202F, full-width forms), none of
+# which holds a format character: only these few are looked at one by one (a large plan has
+# millions of characters).
+_UNUSUAL = re.compile("[^\x20-\x7e\u2010-\u2027\u2030-\u205e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # A field name at the start of a line, as a key would stand: "  - id" or "    title".
 _FIELD_AT_START = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)")
 _DASH_ON_FIELD = re.compile(r"^\s*-([A-Za-z_]+)\s*:")
@@ -183,7 +188,8 @@ def _check_characters(file: str, lines: list[str]) -> None:
     """
     tabs, breaks, invisible = [], [], []
     for number, line in enumerate(lines, start=1):
-        for col, char in enumerate(line, start=1):
+        for match in _UNUSUAL.finditer(line):
+            char, col = match.group(), match.start() + 1
             if char == "\t":
                 tabs.append(errors.tab_character(file, number, col))
             elif char in _HIDDEN_BREAKS:
