@@ -18,6 +18,7 @@ class Problem:
     message: str
     hint: str = field(default="", compare=False)
     kind: str = field(default="", compare=False)  # set where a kind is listed with a cap
+    unlisted: int = field(default=0, compare=False)  # further problems this one stands for (capped)
 
     def format(self) -> str:
         text = f"{self.file}:{self.line}:{self.col}: 错误: {self.message}"
@@ -35,7 +36,9 @@ class PlanError(Exception):
 
     def report(self) -> str:
         lines = [p.format() for p in self.problems]
-        lines.append(f"共 {len(self.problems)} 处错误，方案未生成。修改后重新运行。")
+        unlisted = sum(p.unlisted for p in self.problems)
+        count = f"{len(self.problems) + unlisted} 处错误（列出 {len(self.problems)} 条）" if unlisted else f"{len(self.problems)} 处错误"
+        lines.append(f"共 {count}，方案未生成。修改后重新运行。")
         return "\n".join(lines)
 
 
@@ -46,10 +49,10 @@ def capped(problems: list[Problem], limit: int) -> list[Problem]:
     problems = sorted(problems)
     if len(problems) <= limit:
         return problems
-    first_left = problems[limit]
+    first_left, rest = problems[limit], len(problems) - limit
     return problems[:limit] + [Problem(first_left.file, first_left.line, first_left.col,
-                                       f"从这里起还有 {len(problems) - limit} 处同类错误（{first_left.message}）未逐一列出",
-                                       first_left.hint)]
+                                       f"从这里起还有 {rest} 处同类错误（{first_left.message}）未逐一列出",
+                                       first_left.hint, unlisted=rest - 1)]
 
 
 # --- constructors, one per kind -------------------------------------------------------------
