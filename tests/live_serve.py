@@ -12,8 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from plansite.data import synthetic
-
-ERROR_TITLE = "方案数据有错误"  # the error page's heading (plansite/site/error_page.py)
+from plansite.site.error_page import FAILED_TITLE, TITLE as ERROR_TITLE
 
 
 def _free_port() -> int:
@@ -23,9 +22,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(directory: Path, plan: Path):
-    """Yield (base URL, the project's own plan file, the server's terminal output file)."""
-    config = synthetic.project(str(directory), str(plan))
+def serve(directory: Path, plan: Path, **overrides):
+    """Yield (base URL, the project's own plan file, the server's terminal output file).
+
+    *overrides* are further mkdocs.yml keys for the throwaway project (e.g. hooks)."""
+    config = synthetic.project(str(directory), str(plan), **overrides)
     log = directory / "serve.log"
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLAN_HANDOUTS="false")
@@ -64,4 +65,4 @@ def wait(url: str, predicate, timeout: float = 120) -> tuple[int, str]:
 
 
 def shows_site(status: int, text: str) -> bool:
-    return status == 200 and ERROR_TITLE not in text and "<nav" in text
+    return status == 200 and ERROR_TITLE not in text and FAILED_TITLE not in text and "<nav" in text

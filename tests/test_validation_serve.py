@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from live_serve import ERROR_TITLE, get, serve, shows_site, wait
+from live_serve import ERROR_TITLE, FAILED_TITLE, get, serve, shows_site, wait
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -50,3 +50,21 @@ def test_broken_plan_is_shown_in_the_browser_and_the_site_returns_when_fixed(tmp
             wait(url + "measures/accountability.html", shows_site, timeout=10)
             assert time.monotonic() - started < 60, round
             plan.write_bytes(BROKEN.read_bytes())  # the second round starts from here
+
+
+def test_any_other_failed_rebuild_answers_with_a_page_and_recovers(tmp_path):
+    """Not only the plan: a rebuild that fails for another reason (here a hook) holds no request."""
+    hook = tmp_path / "fail_on_demand.py"
+    hook.write_text("import os\n\n\ndef on_post_build(config):\n"
+                    "    if os.path.exists(os.path.join(os.path.dirname(__file__), 'fail')):\n"
+                    "        raise RuntimeError('模拟的构建失败')\n", encoding="utf-8")
+    with serve(tmp_path, VALID, hooks=[str(hook)]) as (url, plan, log):
+        wait(url, shows_site)
+        (tmp_path / "fail").touch()
+        plan.write_bytes(plan.read_bytes() + b"\n")  # any edit starts a rebuild
+        wait(url, lambda status, text: FAILED_TITLE in text and "RuntimeError: 模拟的构建失败" in text, timeout=60)
+        status, text = get(url + "measures/accountability.html")
+        assert status == 404 and FAILED_TITLE in text
+        (tmp_path / "fail").unlink()
+        plan.write_bytes(VALID.read_bytes())
+        wait(url, shows_site, timeout=60)

@@ -34,11 +34,15 @@ class PlanError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(self.report())
 
+    @property
+    def count(self) -> int:
+        """How many problems there are, counting those a capped list does not show one by one."""
+        return len(self.problems) + sum(p.unlisted for p in self.problems)
+
     def report(self) -> str:
         lines = [p.format() for p in self.problems]
-        unlisted = sum(p.unlisted for p in self.problems)
-        count = f"{len(self.problems) + unlisted} 处错误（列出 {len(self.problems)} 条）" if unlisted else f"{len(self.problems)} 处错误"
-        lines.append(f"共 {count}，方案未生成。修改后重新运行。")
+        listed = f"（列出 {len(self.problems)} 条）" if self.count > len(self.problems) else ""
+        lines.append(f"共 {self.count} 处错误{listed}，方案未生成。修改后重新运行。")
         return "\n".join(lines)
 
 

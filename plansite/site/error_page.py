@@ -11,12 +11,15 @@ from __future__ import annotations
 import html
 import os
 import sys
+import traceback
 
 from mkdocs.structure.files import Files
+from mkdocs.utils import clean_directory
 
 from ..data.errors import PlanError
 
 TITLE = "方案数据有错误，预览暂停"
+FAILED_TITLE = "站点构建失败，预览暂停"
 
 # MkDocs injects its own reload script into the pages it serves, but not into its 404 answer,
 # which is what every other address gets: there this script asks the same endpoint. Epoch 0 is
@@ -62,33 +65,58 @@ def announce(error: PlanError) -> None:
     print(f"{TITLE}：\n{error.report()}\n浏览器中显示同样的错误列表；改正并保存后自动恢复。", file=sys.stderr, flush=True)
 
 
+def keep_answering(server) -> None:
+    """Any other failed rebuild (a template, a PDF) would hold every request too: answer with it.
+
+    MkDocs prints the traceback and waits for the next change; here the browser also gets a page
+    that says so, and reloads into the site once a rebuild succeeds."""
+    build = server.builder
+
+    def builder(config=None):
+        try:
+            build(config)
+        except Exception as exc:  # noqa: BLE001 - shown in the terminal and the browser instead
+            traceback.print_exc()
+            clean_directory(server.root)
+            _write(server.root, _page(FAILED_TITLE, "详细信息见运行 mkdocs serve 的终端。改正并保存后，本页会自动换回站点。",
+                                      [html.escape(f"{type(exc).__name__}: {exc}")]))
+    server.builder = builder
+
+
 def write(site_dir: str, error: PlanError) -> None:
-    page = render(error).encode("utf-8")
-    for name in ("index.html", "404.html"):
-        with open(os.path.join(site_dir, name), "wb") as handle:
-            handle.write(page)
+    _write(site_dir, render(error))
 
 
 def render(error: PlanError) -> str:
-    items = "\n".join(
-        f'<li><code>{html.escape(p.file)}:{p.line}:{p.col}</code> 错误：{html.escape(p.message)}'
-        + (f'<br><span class="hint">提示：{html.escape(p.hint)}</span>' if p.hint else "") + "</li>"
-        for p in error.problems)
+    items = [f'<code>{html.escape(p.file)}:{p.line}:{p.col}</code> 错误：{html.escape(p.message)}'
+             + (f'<br><span class="hint">提示：{html.escape(p.hint)}</span>' if p.hint else "")
+             for p in error.problems]
+    return _page(TITLE, f"共 {error.count} 处错误。逐条改正并保存，本页会自动换回站点。"
+                        "位置写作“文件:行:列”；在 VS Code 中按 Ctrl+G 输入行号即可跳到该行。", items)
+
+
+def _write(site_dir: str, page: str) -> None:
+    for name in ("index.html", "404.html"):  # the home page, and MkDocs' answer for every other address
+        with open(os.path.join(site_dir, name), "w", encoding="utf-8") as handle:
+            handle.write(page)
+
+
+def _page(title: str, intro: str, items: list[str]) -> str:
+    entries = "\n".join(f"<li>{item}</li>" for item in items)
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{TITLE}</title>
+<title>{title}</title>
 <style>{_STYLE}</style>
 </head>
 <body>
 <main>
-<h1>{TITLE}</h1>
-<p>共 {len(error.problems)} 处错误。逐条改正并保存，本页会自动换回站点。
-位置写作“文件:行:列”；在 VS Code 中按 Ctrl+G 输入行号即可跳到该行。</p>
+<h1>{title}</h1>
+<p>{intro}</p>
 <ol>
-{items}
+{entries}
 </ol>
 </main>
 <script>{_RELOAD}</script>

@@ -151,6 +151,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         return env
 
     def on_serve(self, server, config, builder):
+        error_page.keep_answering(server)  # a failed rebuild shows a page rather than holding requests
         server.watch(self.data_path)
         server.watch(handouts.TEMPLATES)
         mark = os.path.join(self.build_dir, READY_MARK)
