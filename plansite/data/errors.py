@@ -124,6 +124,11 @@ def dash_without_space(file: str, line: int, col: int, field: str) -> Problem:
                    f"写成“- {field}: ……”（“-”后加一个空格）。")
 
 
+def dash_doubled(file: str, line: int, col: int, field: str) -> Problem:
+    return Problem(file, line, col, f"字段“{field}”前多了一个列表项的“-”",
+                   f"每一项只用一个“-”：写成“- {field}: ……”。")
+
+
 def indentation(file: str, line: int, col: int, actual: int, expected: list[int]) -> Problem:
     allowed = str(expected[-1]) if len(expected) == 1 else "、".join(map(str, expected[:-1])) + f" 或 {expected[-1]}"
     return Problem(file, line, col, f"缩进不对齐：这一行左侧有 {actual} 个空格，按上下文应为 {allowed} 个",
@@ -169,6 +174,11 @@ def alias_used(file: str, line: int, col: int) -> Problem:
 def duplicate_key(file: str, line: int, col: int, key: str, first_line: int) -> Problem:
     return Problem(file, line, col, f"同一层级中字段“{key}”重复出现（第 {first_line} 行已有）",
                    "删除重复的一处，或把两处内容合并；否则其中一处的文字会被悄悄丢弃。")
+
+
+def entry_without_dash(file: str, line: int, col: int, keys: list[str]) -> Problem:
+    return Problem(file, line, col, f"字段“{'”“'.join(keys)}”在同一项中又出现了一遍：多半是新的一项漏写了开头的“- ”",
+                   "在这一行的字段名前加上“- ”，与上一项的“- ”对齐；若确是重复，删去重复的字段。")
 
 
 def non_string_key(file: str, line: int, col: int) -> Problem:

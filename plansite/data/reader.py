@@ -42,7 +42,8 @@ _BOM = b"\xef\xbb\xbf"
 _UNUSUAL = re.compile("[^\x20-\x7e\u2010-\u2027\u2030-\u205e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # A field name at the start of a line, as a key would stand: "  - id" or "    title".
 _FIELD_AT_START = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)")
-_DASH_ON_FIELD = re.compile(r"^\s*-([A-Za-z_]+)\s*:")
+_DASH_STUCK = re.compile(r"^\s*-([A-Za-z_]+)\s*:")  # "-id: x"
+_DASH_DOUBLED = re.compile(r"^\s*-\s+(-)\s*([A-Za-z_]+)\s*:")  # "- - id: x"
 # How many problems of one kind are listed; the rest are counted.
 LIST_LIMIT = 20
 
@@ -206,26 +207,33 @@ def _char_name(char: str) -> str:
 
 
 def _check_field_colons(file: str, lines: list[str], fields: frozenset) -> None:
-    """A field name whose colon is missing, full-width, or not followed by a space.
+    """A field name whose colon is missing, full-width, or not followed by a space, or whose list
+    dash is stuck to it or doubled.
 
     YAML reads ``id:people`` as one word, so its own error lands on a later line (or on none),
     and its hint about colons inside texts would mislead; said here, at the line itself.
     """
     found = []
     for number, line in enumerate(lines, start=1):
-        dash = _DASH_ON_FIELD.match(line)
-        if dash and dash.group(1) in fields:
-            found.append(errors.dash_without_space(file, number, dash.start(1), dash.group(1)))
+        doubled, stuck = _DASH_DOUBLED.match(line), _DASH_STUCK.match(line)
+        if doubled and doubled.group(2) in fields:
+            found.append(errors.dash_doubled(file, number, doubled.start(1) + 1, doubled.group(2)))
+            continue
+        if stuck and stuck.group(1) in fields:
+            found.append(errors.dash_without_space(file, number, stuck.start(1), stuck.group(1)))
             continue
         match = _FIELD_AT_START.match(line)
         if not match or match.group(1) not in fields:
             continue
         name, rest, col = match.group(1), line[match.end():], match.end() + 1
-        if rest.lstrip(" ").startswith("："):
-            found.append(errors.full_width_colon(file, number, col + len(rest) - len(rest.lstrip(" ")), name))
-        elif rest.startswith(":") and rest[1:2] not in ("", " ", "#"):
-            found.append(errors.colon_without_space(file, number, col + 1, name))
-        elif rest[:1] == " " and rest.strip() and not rest.lstrip(" ").startswith((":", "#")):
+        mark = rest.lstrip(" ")
+        at = col + len(rest) - len(mark)  # the column of what follows the name
+        if mark.startswith("："):
+            found.append(errors.full_width_colon(file, number, at, name))
+        elif mark.startswith(":"):
+            if mark[1:2] not in ("", " ", "#"):
+                found.append(errors.colon_without_space(file, number, at + 1, name))
+        elif not mark.startswith("#"):  # `title 文字`, `title; 文字`, or the name alone
             found.append(errors.colon_missing(file, number, col, name))
     if found:
         raise PlanError(errors.capped(found, LIST_LIMIT))
@@ -278,7 +286,7 @@ def _slip_above(file: str, lines: list[str], line: int) -> Problem | None:
             return errors.text_spans_lines(file, above + 1, col, line)
         return None
     slip = _indentation_slip(lines, line - 1)
-    if slip is None or (slip[0] != line - 1 and slip[0] != above):
+    if slip is None or not _one_block(lines, slip[0], line - 1):
         return None
     if slip[0] == line - 1 and above is not None and _repairs_further(lines, above, line - 1):
         # A line dedented by mistake leaves the next one stranded: moving the one above back fixes
@@ -286,6 +294,13 @@ def _slip_above(file: str, lines: list[str], line: int) -> Problem | None:
         slip = above, _indent(lines[above]), [_indent(lines[line - 1])]
     number, actual, expected = slip
     return errors.indentation(file, number + 1, actual + 1, actual, expected)
+
+
+def _one_block(lines: list[str], first: int, last: int) -> bool:
+    """Whether lines *first* to *last* are one block: none between them is indented less than
+    the first (then YAML's error at *last* follows from the slip at *first*, not from elsewhere)."""
+    return all(_indent(lines[i]) >= _indent(lines[first]) for i in range(first + 1, last)
+               if not _COMMENT.match(lines[i]))
 
 
 def _indent(text: str) -> int:
@@ -460,6 +475,7 @@ class _Builder:
     def _mapping(self, node: MappingNode, path: Path) -> dict:
         result: dict = {}
         first_seen: dict = {}
+        repeated: list = []  # consecutive repeated keys, as (key, line, col, first line)
         for key_node, value_node in node.value:
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, ScalarNode):
@@ -467,9 +483,23 @@ class _Builder:
                 continue
             key = key_node.value
             if key in first_seen:
-                self.problems.append(errors.duplicate_key(self.file, line, col, key, first_seen[key]))
+                repeated.append((key, line, col, first_seen[key]))
                 continue
+            self._repeated(repeated)
             first_seen[key] = line
             self.key_positions[path + (key,)] = (line, col)
             result[key] = self.build(value_node, path + (key,))
+        self._repeated(repeated)
         return result
+
+    def _repeated(self, run: list) -> None:
+        """One run of repeated keys is one mistake: a duplicate field, or, when several fields come
+        again in a row, a new list entry whose "- " is missing."""
+        if not run:
+            return
+        key, line, col, first = run[0]
+        if len(run) > 1:
+            self.problems.append(errors.entry_without_dash(self.file, line, col, [entry[0] for entry in run]))
+        else:
+            self.problems.append(errors.duplicate_key(self.file, line, col, key, first))
+        run.clear()
