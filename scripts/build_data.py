@@ -31,6 +31,10 @@ try:
     from plansite.data.errors import PlanError
     from plansite.outputs.export import model_dict
 except ImportError as missing:  # run with a Python that lacks the project's packages
+    VENV = os.path.join(ROOT, ".venv")
+    if os.path.isfile(os.path.join(VENV, "bin", "python")) and os.path.abspath(sys.prefix) != VENV:
+        # `scripts/build_data.py` run by Debian's python3: the project's own Python has them.
+        os.execv(os.path.join(VENV, "bin", "python"), [os.path.join(VENV, "bin", "python"), *sys.argv])
     sys.exit(f"缺少依赖（{missing.name}）：请先运行 make check，或用 .venv/bin/python 运行本脚本。")
 
 DEFAULT = os.path.relpath(os.path.join(ROOT, "data", "plan.yaml"))
