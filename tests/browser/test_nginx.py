@@ -93,6 +93,9 @@ def test_every_answer_carries_the_security_headers(nginx_url, built_site):
                    for sources in policy.values() for source in sources.split()), path  # no other host
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["Referrer-Policy"] == "no-referrer", path
+    # PDFs hold no script; a policy would only keep some browsers' PDF viewers from opening them.
+    _, headers, _ = fetch(nginx_url + asset(built_site, "downloads/*.pdf"))
+    assert "Content-Security-Policy" not in headers and headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_the_policy_allows_exactly_the_inline_scripts_of_the_built_site(built_site):
