@@ -5,6 +5,10 @@ PyYAML's defaults are wrong for hand-edited plan text: duplicate keys silently k
 cuts a text short, and errors come as English tracebacks. So the file is checked as bytes first,
 composed into nodes with aliases, tags and deep nesting refused, and the nodes turned into data
 here, where duplicate keys are caught with both positions.
+
+YAML also notices many slips a line or more late (``id:people`` is one word to it; a first entry
+indented wrongly is only wrong once the second one comes): the slips an editor makes with field
+names, colons and indentation are looked for at their own line, before and after parsing.
 """
 from __future__ import annotations
 
