@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 DEB_SITE := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 DEB_TEST := $(DEB_SITE) chromium nginx poppler-utils
 
-.PHONY: site test check serve deps-site deps-test clean
+.PHONY: site test check serve hooks deps-site deps-test clean
 
 site: deps-site
 	$(BIN)/python scripts/build_site.py
@@ -28,6 +28,11 @@ check: $(VENV)/.installed
 
 serve: deps-site
 	$(BIN)/mkdocs serve
+
+# pre-commit lives in .venv (Debian's own Python refuses `pip install`, PEP 668); its git hook
+# remembers that Python, so commits are checked without activating anything.
+hooks: $(VENV)/.installed-test
+	$(BIN)/pre-commit install
 
 deps-site: $(VENV)/.installed node_modules/.installed
 	@scripts/ensure_debian_packages.sh $(DEB_SITE)

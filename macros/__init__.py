@@ -14,6 +14,8 @@ import schema_reference  # noqa: E402
 
 def define_env(env):
     plugin = env.conf.plugins["plan"]
+    if plugin.plan is None:  # mkdocs serve with a broken plan: no pages to render (error_page)
+        return
     site = render.SiteRenderer(plugin.plan, with_handouts=plugin.config.handouts)
     for name in render.MACROS:
         env.macro(getattr(site, name), name)

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Print how long the PDF handouts take: cold (rendered from scratch) and warm (from the cache).
 
     .venv/bin/python scripts/bench_handouts.py [--runs N]

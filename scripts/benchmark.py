@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Benchmark the site build: the real plan against its floor, and synthetic plans of growing scale.
 
     .venv/bin/python scripts/benchmark.py [--runs 3] [--scales 1,10,100] [--keep DIR]

@@ -1,8 +1,10 @@
+#!/usr/bin/env python3
 """Check the plan, show the resolved model, or say what changed, without building the site.
 
     python scripts/build_data.py check [FILE] [--strict]   exit 0, or FILE:LINE:COL: 错误 lines
     python scripts/build_data.py model [FILE]              the resolved model as JSON
-    python scripts/build_data.py diff OLD [NEW]            the changes in plan terms, as Markdown
+    python scripts/build_data.py diff OLD [NEW] [--markdown]  the changes in plan terms: plain text
+                                                           for a terminal, Markdown for a web page
 
 OLD and NEW are files, or git revisions (``main``, ``HEAD~1``, ``origin/main``) meaning
 data/plan.yaml at that revision (``REV:path`` for another path); NEW defaults to the working file.
@@ -13,8 +15,10 @@ command accepts is exactly what the site builds from.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -27,6 +31,10 @@ try:
     from plansite.data.errors import PlanError
     from plansite.outputs.export import model_dict
 except ImportError as missing:  # run with a Python that lacks the project's packages
+    VENV = os.path.join(ROOT, ".venv")
+    if os.path.isfile(os.path.join(VENV, "bin", "python")) and os.path.abspath(sys.prefix) != VENV:
+        # `scripts/build_data.py` run by Debian's python3: the project's own Python has them.
+        os.execv(os.path.join(VENV, "bin", "python"), [os.path.join(VENV, "bin", "python"), *sys.argv])
     sys.exit(f"缺少依赖（{missing.name}）：请先运行 make check，或用 .venv/bin/python 运行本脚本。")
 
 DEFAULT = os.path.relpath(os.path.join(ROOT, "data", "plan.yaml"))
@@ -49,14 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true", help="发布模式：责任部门待明确也算错误")
     model = commands.add_parser("model", help="以 JSON 输出解析后的模型（编号、引用编号、反向引用）")
     model.add_argument("file", nargs="?", default=DEFAULT)
-    diff = commands.add_parser("diff", help="以 Markdown 列出两版方案之间的变更（可贴到合并请求中）")
+    diff = commands.add_parser("diff", help="列出两版方案之间的变更（加 --markdown 输出 Markdown，可贴到合并请求中）")
     diff.add_argument("old", help="旧版：文件路径，或 git 版本（如 main、HEAD~1，指该版本的 data/plan.yaml）")
     diff.add_argument("new", nargs="?", default=DEFAULT, help="新版：同上，默认是当前工作区的 data/plan.yaml")
+    diff.add_argument("--markdown", action="store_true", help="输出 Markdown（CI 的摘要页、合并请求评论用）")
     args = parser.parse_args(argv)
 
     try:
         if args.command == "diff":
-            return _diff(args.old, args.new)
+            return _diff(args.old, args.new, args.markdown)
         return _check_or_model(args)
     except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
         if os.environ.get("PLANSITE_DEBUG"):
@@ -86,7 +95,8 @@ def _check_or_model(args) -> int:
     return 0
 
 
-def _diff(old_spec: str, new_spec: str) -> int:
+def _diff(old_spec: str, new_spec: str, markdown: bool) -> int:
+    out = (lambda text: print(text, end="")) if markdown else (lambda text: print(_plain(text), end=""))
     plans, failures = [], []
     for role, spec in (("旧版", old_spec), ("新版", new_spec)):
         try:
@@ -97,11 +107,23 @@ def _diff(old_spec: str, new_spec: str) -> int:
         except PlanError as exc:
             failures.append(f"**{role}（{spec}）有错误，无法比较：**\n\n```text\n{exc.report()}\n```")
     if failures:
-        print("## 方案变更\n\n" + "\n\n".join(failures))
+        out("## 方案变更\n\n" + "\n\n".join(failures) + "\n")
         return 1
     (old_name, old), (new_name, new) = plans
-    print(plan_diff.markdown(plan_diff.compare(old, new), old_name, new_name), end="")
+    out(plan_diff.markdown(plan_diff.compare(old, new), old_name, new_name))
     return 0
+
+
+def _plain(markdown: str) -> str:
+    """The Markdown diff as a terminal shows it: changes marked [-删去-]{+新增+} as in git's word
+    diff, headings, emphasis, code fences and HTML tags dropped, escaped characters as themselves."""
+    text = re.sub(r"<details><summary>(.*?)，点击展开</summary>", r"\1：", markdown)
+    text = re.sub(r"^</details>\n|^```(?:text)?\n", "", text, flags=re.M)
+    for tag, mark in (("<del>", "[-"), ("</del>", "-]"), ("<ins>", "{+"), ("</ins>", "+}")):
+        text = text.replace(tag, mark)
+    text = re.sub(r"^#+ ", "", text, flags=re.M)
+    text = re.sub(r"\*\*(.+?)\*\*|`([^`\n]*)`", lambda m: m.group(1) or m.group(2), text)
+    return html.unescape(text)  # last: plan text escaped as &#60; is text, never a tag
 
 
 class _NotFound(Exception):

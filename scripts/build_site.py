@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Build the site atomically: into a fresh folder, swapped into site/ only when the build passed.
 
 A failed validation or build therefore leaves the previous site/ as it was: nothing half-built is

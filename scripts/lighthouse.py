@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Lighthouse scores of the site as deployed: a fresh build served by nginx with deploy/nginx.conf.
 
     .venv/bin/python scripts/lighthouse.py             # mobile (Lighthouse's default)
@@ -26,7 +27,7 @@ from plansite.site import sitemap  # noqa: E402
 ROOT = local_nginx.ROOT
 LIGHTHOUSE = "lighthouse@12.8.2"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking " \
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-dev-shm-usage --disable-gpu --disable-background-networking " \
                "--disable-component-update --disable-sync --no-first-run --disable-quic"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 

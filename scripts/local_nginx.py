@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Serve a built site with nginx and deploy/nginx.conf, as the intranet will, on 127.0.0.1.
 
     .venv/bin/python scripts/local_nginx.py [SITE]     # preview site/ (Ctrl-C stops it)

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Time `mkdocs serve`'s rebuild after an edit to plan.yaml, as an editor previewing a change sees it.
 
     .venv/bin/python scripts/serve_reload_bench.py [--edits 3] [--plan FILE]

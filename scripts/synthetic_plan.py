@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Write a synthetic plan of scale k (k times the real plan's parts), for benchmarks and scale tests.
 
     python scripts/synthetic_plan.py K OUT.yaml [--seed N]

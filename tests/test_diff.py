@@ -5,6 +5,7 @@ put when data/plan.yaml grows.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,9 +120,18 @@ def test_plan_text_in_the_diff_cannot_become_markup():
     assert "<ins>&#60;script&#62;alert“1”&#60;/script&#62;</ins>" in out
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_data.py"), "diff", *args],
-                          cwd=ROOT, capture_output=True, text=True)
+def run(*args: str, markdown: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_data.py"), "diff", *args]
+                          + (["--markdown"] if markdown else []), cwd=ROOT, capture_output=True, text=True)
+
+
+def test_the_terminal_gets_plain_text(tmp_path):
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(BASE, encoding="utf-8")
+    new.write_text(edited(("title: 强化组织领导", "title: 强化组织领导<b>~1</b>")), encoding="utf-8")
+    out = run(str(old), str(new), markdown=False).stdout
+    assert "强化组织领导{+<b>~1</b>+}" in out  # the text as typed, the change marked as git's word diff does
+    assert not re.search(r"&#|<ins>|^#|\*\*|`", out, re.M), out
 
 
 def test_the_command_compares_files_and_reports_an_invalid_side_with_its_located_errors(tmp_path):

@@ -1,13 +1,16 @@
 """Broken plans through the real command, StrictDoc style: tests/cases/NN_<case>/ holds the input
 (plan.yaml, or make_plan.py for inputs too big to keep) and expected.txt, the exact output.
 
-Line 1 of each plan.yaml says what is wrong and which line the error must name; expected.txt was
-checked against it by hand. To refresh after changing a message on purpose:
+Line 1 of each plan.yaml says what is wrong and which lines the errors must name ("应报第 52、53
+行"): the test checks that the output names exactly those lines, so a refreshed expected.txt cannot
+drift to another line unnoticed. Cases named *_accepted are inputs that must pass (Windows line
+ends, a BOM, full-width spaces). To refresh after changing a message on purpose:
     UPDATE_CASES=1 .venv/bin/python -m pytest tests/test_validation_cases.py
 """
 from __future__ import annotations
 
 import os
+import re
 import runpy
 import shutil
 import subprocess
@@ -46,4 +49,15 @@ def test_case(name, tmp_path):
     assert output == (case / "expected.txt").read_text(encoding="utf-8")
     failed = " 错误: " in output
     assert result.returncode == (1 if failed else 0)
-    assert failed == (name != "00_valid")
+    assert failed == (name != "00_valid" and not name.endswith("_accepted"))
+    stated = _stated_lines(tmp_path / "plan.yaml")
+    if stated:
+        named = {int(n) for n in re.findall(r"^plan\.yaml:(\d+):\d+: 错误: ", output, re.M)}
+        assert named == stated, output
+
+
+def _stated_lines(plan: Path) -> set[int]:
+    """The lines a case's first line says the errors must name (应报第 41、53、59 行)."""
+    first = plan.read_bytes().split(b"\n", 1)[0].decode("utf-8", "replace")
+    found = re.search(r"应报第 ([\d、]+) 行", first)
+    return {int(n) for n in found.group(1).split("、")} if found else set()

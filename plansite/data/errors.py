@@ -17,6 +17,8 @@ class Problem:
     col: int
     message: str
     hint: str = field(default="", compare=False)
+    kind: str = field(default="", compare=False)  # set where a kind is listed with a cap
+    unlisted: int = field(default=0, compare=False)  # further problems this one stands for (capped)
 
     def format(self) -> str:
         text = f"{self.file}:{self.line}:{self.col}: 错误: {self.message}"
@@ -32,10 +34,29 @@ class PlanError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(self.report())
 
+    @property
+    def count(self) -> int:
+        """How many problems there are, counting those a capped list does not show one by one."""
+        return len(self.problems) + sum(p.unlisted for p in self.problems)
+
     def report(self) -> str:
         lines = [p.format() for p in self.problems]
-        lines.append(f"共 {len(self.problems)} 处错误，方案未生成。修改后重新运行。")
+        listed = f"（列出 {len(self.problems)} 条）" if self.count > len(self.problems) else ""
+        lines.append(f"共 {self.count} 处错误{listed}，方案未生成。修改后重新运行。")
         return "\n".join(lines)
+
+
+def capped(problems: list[Problem], limit: int) -> list[Problem]:
+    """The first *limit* of one kind of problem, and one more that counts the rest.
+
+    A file full of tabs or half-width commas would otherwise bury every other message."""
+    problems = sorted(problems)
+    if len(problems) <= limit:
+        return problems
+    first_left, rest = problems[limit], len(problems) - limit
+    return problems[:limit] + [Problem(first_left.file, first_left.line, first_left.col,
+                                       f"从这里起还有 {rest} 处同类错误（{first_left.message}）未逐一列出",
+                                       first_left.hint, unlisted=rest - 1)]
 
 
 # --- constructors, one per kind -------------------------------------------------------------
@@ -58,11 +79,6 @@ def file_binary(file: str, line: int, col: int) -> Problem:
                    "确认保存的是纯文本 YAML，而不是 Word 等格式的文件。")
 
 
-def file_bom(file: str) -> Problem:
-    return Problem(file, 1, 1, "文件以 BOM（字节顺序标记）开头",
-                   "在编辑器中选择“UTF-8（无 BOM）”编码重新保存。")
-
-
 def file_not_utf8(file: str, line: int, col: int) -> Problem:
     return Problem(file, line, col, "文件不是 UTF-8 编码（此处的字节无法按 UTF-8 解读）",
                    "多半是以 GBK/GB2312 保存所致：在编辑器中选择“UTF-8（无 BOM）”编码重新保存。")
@@ -76,6 +92,47 @@ def tab_character(file: str, line: int, col: int) -> Problem:
 def hidden_line_break(file: str, line: int, col: int, name: str) -> Problem:
     return Problem(file, line, col, f"含有看不见的特殊换行符（{name}）",
                    "多半是从网页或 Word 复制时带入的：删去它，文字要写在同一行里。")
+
+
+def invisible_character(file: str, line: int, col: int, name: str, reorders: bool) -> Problem:
+    if reorders:
+        return Problem(file, line, col, f"含有看不见的文字方向控制符（{name}）",
+                       "它使文字显示的顺序与实际存储的不同，审阅时看不出来：删去它"
+                       "（在 VS Code 中把光标移到这一列，按 Delete 键）。")
+    return Problem(file, line, col, f"含有看不见的格式字符（{name}）",
+                   "多半是从网页、微信或 Word 复制时带入的，会妨碍搜索：删去它"
+                   "（在 VS Code 中把光标移到这一列，按 Delete 键）；全角空格“　”不受影响。")
+
+
+def colon_without_space(file: str, line: int, col: int, field: str) -> Problem:
+    return Problem(file, line, col, f"字段“{field}”的冒号后缺少空格",
+                   f"在冒号后加一个空格：写成“{field}: ……”。")
+
+
+def full_width_colon(file: str, line: int, col: int, field: str) -> Problem:
+    return Problem(file, line, col, f"字段“{field}”后用了全角冒号“：”",
+                   f"字段名后要用英文冒号加空格：写成“{field}: ……”（正文里的冒号才用全角）。")
+
+
+def colon_missing(file: str, line: int, col: int, field: str) -> Problem:
+    return Problem(file, line, col, f"字段“{field}”后缺少冒号",
+                   f"写成“{field}: ……”（英文冒号，后加空格）。")
+
+
+def dash_without_space(file: str, line: int, col: int, field: str) -> Problem:
+    return Problem(file, line, col, f"列表项的“-”与字段“{field}”之间缺少空格",
+                   f"写成“- {field}: ……”（“-”后加一个空格）。")
+
+
+def dash_doubled(file: str, line: int, col: int, field: str) -> Problem:
+    return Problem(file, line, col, f"字段“{field}”前多了一个列表项的“-”",
+                   f"每一项只用一个“-”：写成“- {field}: ……”。")
+
+
+def indentation(file: str, line: int, col: int, actual: int, expected: list[int]) -> Problem:
+    allowed = str(expected[-1]) if len(expected) == 1 else "、".join(map(str, expected[:-1])) + f" 或 {expected[-1]}"
+    return Problem(file, line, col, f"缩进不对齐：这一行左侧有 {actual} 个空格，按上下文应为 {allowed} 个",
+                   "每级缩进两个空格；同一层级的字段左侧空格数相同，列表项以“- ”开头。对照上下几行对齐。")
 
 
 def yaml_syntax(file: str, line: int, col: int, what: str,
@@ -119,6 +176,11 @@ def duplicate_key(file: str, line: int, col: int, key: str, first_line: int) -> 
                    "删除重复的一处，或把两处内容合并；否则其中一处的文字会被悄悄丢弃。")
 
 
+def entry_without_dash(file: str, line: int, col: int, keys: list[str]) -> Problem:
+    return Problem(file, line, col, f"字段“{'”“'.join(keys)}”在同一项中又出现了一遍：多半是新的一项漏写了开头的“- ”",
+                   "在这一行的字段名前加上“- ”，与上一项的“- ”对齐；若确是重复，删去重复的字段。")
+
+
 def non_string_key(file: str, line: int, col: int) -> Problem:
     return Problem(file, line, col, "字段名必须是文字", "字段名写成“名称: 值”的形式，名称用小写英文字母。")
 
@@ -128,8 +190,26 @@ def misspelt_field(file: str, line: int, col: int, typo: str, field: str, where:
                    f"把“{typo}”改成“{field}”。")
 
 
+def misplaced_field(file: str, line: int, col: int, field: str, where: str, home: str) -> Problem:
+    return Problem(file, line, col, f"字段“{field}”写在了{where}中，它应属于{home}（那里缺少它）",
+                   "多半是这一行的缩进不对：与它应属的那一组字段左侧对齐（每级缩进两个空格）。")
+
+
 def schema_violation(file: str, line: int, col: int, message: str, hint: str) -> Problem:
     return Problem(file, line, col, message, hint)
+
+
+def reserved_id(file: str, line: int, col: int, ident: str, taken_by: str) -> Problem:
+    return Problem(file, line, col, f"编号（id）“{ident}”与站点自动生成的{taken_by}重名",
+                   "用了它，那个页面或位置会被这一项悄悄顶替：给这一项另起一个 id（例如在后面加上说明性的词）。")
+
+
+HALFWIDTH = "halfwidth"
+
+
+def halfwidth_mark(file: str, line: int, col: int, where: str, char: str, full: str) -> Problem:
+    return Problem(file, line, col, f"{where}含有半角标点“{char}”", f"正文标点一律用全角：把“{char}”改为“{full}”。",
+                   HALFWIDTH)
 
 
 def duplicate_id(file: str, line: int, col: int, ident: str, first_line: int) -> Problem:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 
+from ..site import sitemap
 from . import reader, resolve, schema
 from .errors import PlanError
 from .model import Plan
@@ -26,11 +27,13 @@ def load(file: str, strict: bool = False) -> Plan:
 
 def load_bytes(file: str, raw: bytes | None, strict: bool = False) -> Plan:
     """Uncached: *raw* bytes shown as *file* (or the file itself when *raw* is None)."""
-    doc = reader.read(file, raw)
+    doc = reader.read(file, raw, schema.field_names())
     problems = doc.problems + schema.check(doc)
     if problems:  # cross-checks only make sense on well-formed data
         raise PlanError(problems)
     plan, problems = resolve.resolve(doc, strict)
+    # Ids name pages and anchors: those the site names itself are taken (see sitemap).
+    problems += resolve.clashing_ids(doc, sitemap.generated_names(plan))
     if problems:
         raise PlanError(problems)
     return plan

@@ -5,12 +5,17 @@ PyYAML's defaults are wrong for hand-edited plan text: duplicate keys silently k
 cuts a text short, and errors come as English tracebacks. So the file is checked as bytes first,
 composed into nodes with aliases, tags and deep nesting refused, and the nodes turned into data
 here, where duplicate keys are caught with both positions.
+
+YAML also notices many slips a line or more late (``id:people`` is one word to it; a first entry
+indented wrongly is only wrong once the second one comes): the slips an editor makes with field
+names, colons and indentation are looked for at their own line, before and after parsing.
 """
 from __future__ import annotations
 
 import errno
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -28,6 +33,23 @@ Path = tuple  # keys and indexes from the document root, e.g. ("measures", "item
 # Characters PyYAML counts as line breaks but editors do not show as such: they would shift
 # every line number after them.
 _HIDDEN_BREAKS = {"\x85": "U+0085", "\u2028": "U+2028", "\u2029": "U+2029"}
+# Bidirectional controls make an editor (and a reviewer's diff) show text in another order than
+# the one stored ("Trojan Source"); they are one kind of invisible format character (Unicode
+# category Cf), and Chinese text needs none of those: zero-width spaces and joiners only hide
+# inside words and break search. Full-width spaces (U+3000) are ordinary spaces, category Zs.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BOM = b"\xef\xbb\xbf"
+# Everything but printable ASCII and the ranges Chinese text is made of (CJK ideographs and
+# punctuation, general punctuation before U+2028 and after U+202F, full-width forms), none of
+# which holds a format character: only these few are looked at one by one (a large plan has
+# millions of characters).
+_UNUSUAL = re.compile("[^\x20-\x7e\u2010-\u2027\u2030-\u205e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# A field name at the start of a line, as a key would stand: "  - id" or "    title".
+_FIELD_AT_START = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)")
+_DASH_STUCK = re.compile(r"^\s*-([A-Za-z_]+)\s*:")  # "-id: x"
+_DASH_DOUBLED = re.compile(r"^\s*-\s+(-)\s*([A-Za-z_]+)\s*:")  # "- - id: x"
+# How many problems of one kind are listed; the rest are counted.
+LIST_LIMIT = 20
 
 
 @dataclass
@@ -82,8 +104,8 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def read(file: str, raw: bytes | None = None) -> Document:
-    """Read *file* (or the given bytes, shown as *file*).
+def read(file: str, raw: bytes | None = None, fields: frozenset = frozenset()) -> Document:
+    """Read *file* (or the given bytes, shown as *file*); *fields* are the plan's field names.
 
     Raises PlanError when the file cannot be read as YAML at all; problems that still leave
     well-formed data are returned in ``Document.problems``.
@@ -102,6 +124,7 @@ def read(file: str, raw: bytes | None = None) -> Document:
     text = _decode(file, raw)
     lines = text.split("\n")
     _check_characters(file, lines)
+    _check_field_colons(file, lines, fields)
     loader = None
     try:
         loader = _Loader(text)  # its reader refuses control characters right here
@@ -110,6 +133,9 @@ def read(file: str, raw: bytes | None = None) -> Document:
         raise PlanError([exc.problem_for(file)]) from None
     except yaml.MarkedYAMLError as exc:
         line, col = _mark_of(exc)
+        slip = _slip_above(file, lines, line) if not _inside_quotes_or_brackets(exc) else None
+        if slip:
+            raise PlanError([slip]) from None
         what, hint = _translate(exc)
         raise PlanError([errors.yaml_syntax(file, line, col, what, hint)]) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
@@ -131,8 +157,9 @@ _REASONS = {errno.ENOENT: "文件不存在", errno.EISDIR: "这是一个文件�
 
 
 def _decode(file: str, raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise PlanError([errors.file_bom(file)])
+    # Windows Notepad and some editors start UTF-8 files with a byte order mark: it says nothing
+    # the file does not already say (it is UTF-8), so it is accepted and ignored.
+    raw = raw[len(_BOM):] if raw.startswith(_BOM) else raw
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         raise PlanError([errors.file_binary(file, *_byte_line_col(raw, at))])
@@ -159,16 +186,70 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _check_characters(file: str, lines: list[str]) -> None:
-    """Tabs and hidden line breaks: invisible in an editor, fatal or misleading to YAML."""
-    found = []
+    """Characters an editor does not see: tabs, hidden line breaks, format characters.
+
+    Each is fatal or misleading to YAML, or changes what a reader sees; every occurrence is
+    listed (up to LIST_LIMIT of each kind), since an editor cannot find them by looking.
+    """
+    tabs, breaks, invisible = [], [], []
     for number, line in enumerate(lines, start=1):
-        if "\t" in line:
-            found.append(errors.tab_character(file, number, line.index("\t") + 1))
-        for char, name in _HIDDEN_BREAKS.items():
-            if char in line:
-                found.append(errors.hidden_line_break(file, number, line.index(char) + 1, name))
+        for match in _UNUSUAL.finditer(line):
+            char, col = match.group(), match.start() + 1
+            if char == "\t":
+                tabs.append(errors.tab_character(file, number, col))
+            elif char in _HIDDEN_BREAKS:
+                breaks.append(errors.hidden_line_break(file, number, col, _HIDDEN_BREAKS[char]))
+            elif unicodedata.category(char) == "Cf":
+                invisible.append(errors.invisible_character(file, number, col, _char_name(char), char in _BIDI))
+    found = errors.capped(tabs, LIST_LIMIT) + errors.capped(breaks, LIST_LIMIT) + errors.capped(invisible, LIST_LIMIT)
     if found:
         raise PlanError(found)
+
+
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
+
+
+def _check_field_colons(file: str, lines: list[str], fields: frozenset) -> None:
+    """A field name whose colon is missing, full-width, or not followed by a space, or whose list
+    dash is stuck to it or doubled.
+
+    YAML reads ``id:people`` as one word, so its own error lands on a later line (or on none),
+    and its hint about colons inside texts would mislead; said here, at the line itself.
+    """
+    found = []
+    for number, line in enumerate(lines, start=1):
+        doubled, stuck = _DASH_DOUBLED.match(line), _DASH_STUCK.match(line)
+        if doubled and doubled.group(2) in fields:
+            found.append(errors.dash_doubled(file, number, doubled.start(1) + 1, doubled.group(2)))
+            continue
+        if stuck and stuck.group(1) in fields:
+            found.append(errors.dash_without_space(file, number, stuck.start(1), stuck.group(1)))
+            continue
+        match = _FIELD_AT_START.match(line)
+        if not match or match.group(1) not in fields:
+            continue
+        name, rest, col = match.group(1), line[match.end():], match.end() + 1
+        mark = rest.lstrip(" ")
+        at = col + len(rest) - len(mark)  # the column of what follows the name
+        if mark.startswith("："):
+            found.append(errors.full_width_colon(file, number, at, name))
+        elif mark.startswith(":"):
+            if mark[1:2] not in ("", " ", "#"):
+                found.append(errors.colon_without_space(file, number, at + 1, name))
+        elif not mark.startswith("#"):  # `title 文字`, `title; 文字`, or the name alone
+            found.append(errors.colon_missing(file, number, col, name))
+    if found:
+        raise PlanError(errors.capped(found, LIST_LIMIT))
+
+
+def _while_scanning(exc: yaml.MarkedYAMLError) -> bool:
+    context = exc.context or ""
+    return context.startswith("while scanning") or context.startswith("while parsing a flow")
+
+
+def _inside_quotes_or_brackets(exc: yaml.MarkedYAMLError) -> bool:
+    return any(word in (exc.context or "") for word in ("quoted", "flow", "block scalar"))
 
 
 def _mark_of(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
@@ -179,10 +260,104 @@ def _mark_of(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
     is where the unfinished thing began. For block structure errors the problem mark is the
     misplaced line itself, and the context is some distant parent.
     """
-    context = exc.context or ""
-    use_context = context.startswith("while scanning") or context.startswith("while parsing a flow")
-    mark = (exc.context_mark if use_context else None) or exc.problem_mark or exc.context_mark
+    mark = (exc.context_mark if _while_scanning(exc) else None) or exc.problem_mark or exc.context_mark
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+# --- when YAML's error lands on a line that is itself right ---------------------------------
+
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)[^\s:#'\"-][^:#]*:(?:\s+(.*))?$")
+_DASH_LINE = re.compile(r"^(\s*)-(?:\s+|$)")
+_COMMENT = re.compile(r"^\s*(?:#.*)?$")
+_DOCUMENT_MARK = re.compile(r"^(?:---|\.\.\.|%)")
+
+
+def _slip_above(file: str, lines: list[str], line: int) -> Problem | None:
+    """The editor's actual slip when YAML reports *line* (1-based), or None to keep YAML's word.
+
+    Two slips make YAML complain one line late: a text broken by Enter (the continuation is not
+    a field) and a first entry of a block indented differently from the entries after it. The
+    plan is indented two spaces a level (see .yamllint), which says which of two lines is wrong.
+    """
+    if not 0 < line <= len(lines):
+        return None
+    above = _content_line_before(lines, line - 1)
+    text = lines[line - 1]
+    if above is not None and not _structural(text):
+        key = _KEY_LINE.match(lines[above])
+        if key and key.group(2) and not key.group(2).startswith(("|", ">", "[", "{", "'", '"')):
+            col = lines[above].index(key.group(2), key.end(1)) + 1
+            return errors.text_spans_lines(file, above + 1, col, line)
+        return None
+    slip = _indentation_slip(lines, line - 1)
+    if slip is None or not _one_block(lines, slip[0], line - 1):
+        return None
+    if slip[0] == line - 1 and above is not None and _repairs_further(lines, above, line - 1):
+        # A line dedented by mistake leaves the next one stranded: moving the one above back fixes
+        # both, moving this one would strand its own block in turn.
+        slip = above, _indent(lines[above]), [_indent(lines[line - 1])]
+    number, actual, expected = slip
+    return errors.indentation(file, number + 1, actual + 1, actual, expected)
+
+
+def _one_block(lines: list[str], first: int, last: int) -> bool:
+    """Whether lines *first* to *last* are one block: none between them is indented less than
+    the first (then YAML's error at *last* follows from the slip at *first*, not from elsewhere)."""
+    return all(_indent(lines[i]) >= _indent(lines[first]) for i in range(first + 1, last)
+               if not _COMMENT.match(lines[i]))
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _repairs_further(lines: list[str], above: int, index: int) -> bool:
+    """Whether re-indenting line *above* to line *index*'s indentation leaves the file consistent
+    further down than re-indenting line *index* itself to any indentation would."""
+    def reach(changed: int, indent: int) -> int:
+        trial = list(lines)
+        trial[changed] = " " * indent + trial[changed].lstrip(" ")
+        slip = _indentation_slip(trial, len(trial) - 1)
+        return len(trial) if slip is None else slip[0]
+    best_here = max(reach(index, indent) for indent in range(0, _indent(lines[index]) + 3, 2))
+    return reach(above, _indent(lines[index])) > best_here
+
+
+def _content_line_before(lines: list[str], index: int) -> int | None:
+    for i in range(index - 1, -1, -1):
+        if not _COMMENT.match(lines[i]):
+            return i
+    return None
+
+
+def _structural(text: str) -> bool:
+    return bool(_COMMENT.match(text) or _KEY_LINE.match(text) or _DASH_LINE.match(text) or _DOCUMENT_MARK.match(text))
+
+
+def _indentation_slip(lines: list[str], last: int) -> tuple[int, int, list[int]] | None:
+    """The first line up to index *last* indented against the two-space convention, as
+    (index, its indentation, the indentations allowed there); None if there is none, or if a
+    line is not a field or list entry (a block of text: the convention says nothing there)."""
+    allowed = [0]  # indentations that continue an open block, outermost first
+    opened_at = None  # indentation of a field with no value on the line before: its block follows
+    for index in range(last + 1):
+        text = lines[index]
+        if _COMMENT.match(text):
+            continue
+        if not _structural(text):
+            return None
+        indent = len(text) - len(text.lstrip(" "))
+        expected = [opened_at + 2] if opened_at is not None else allowed
+        if indent not in expected:
+            return index, indent, expected
+        allowed = [a for a in allowed if a < indent] + [indent]
+        dash = _DASH_LINE.match(text)
+        inner = dash.end() if dash else indent  # where a list entry's own fields stand
+        if dash and text[inner:].strip():
+            allowed.append(inner)
+        key = _KEY_LINE.match(text)
+        opened_at = inner if key and not (key.group(2) or "").split("#")[0].strip() else None
+    return None
 
 
 _QUOTE_HINT = "若这段文字本身含有该符号，请给整段文字加上引号（例如 title: \"……\"）。"
@@ -304,6 +479,7 @@ class _Builder:
     def _mapping(self, node: MappingNode, path: Path) -> dict:
         result: dict = {}
         first_seen: dict = {}
+        repeated: list = []  # consecutive repeated keys, as (key, line, col, first line)
         for key_node, value_node in node.value:
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, ScalarNode):
@@ -311,9 +487,23 @@ class _Builder:
                 continue
             key = key_node.value
             if key in first_seen:
-                self.problems.append(errors.duplicate_key(self.file, line, col, key, first_seen[key]))
+                repeated.append((key, line, col, first_seen[key]))
                 continue
+            self._repeated(repeated)
             first_seen[key] = line
             self.key_positions[path + (key,)] = (line, col)
             result[key] = self.build(value_node, path + (key,))
+        self._repeated(repeated)
         return result
+
+    def _repeated(self, run: list) -> None:
+        """One run of repeated keys is one mistake: a duplicate field, or, when several fields come
+        again in a row, a new list entry whose "- " is missing."""
+        if not run:
+            return
+        key, line, col, first = run[0]
+        if len(run) > 1:
+            self.problems.append(errors.entry_without_dash(self.file, line, col, [entry[0] for entry in run]))
+        else:
+            self.problems.append(errors.duplicate_key(self.file, line, col, key, first))
+        run.clear()

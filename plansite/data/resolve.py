@@ -115,6 +115,12 @@ def _unique_ids(doc: Document) -> list[Problem]:
     return found
 
 
+def clashing_ids(doc: Document, generated: dict[str, str]) -> list[Problem]:
+    """Ids equal to a name the site generates itself (*generated*: name -> what it names)."""
+    return [errors.reserved_id(doc.file, *doc.where(path), value, generated[value])
+            for path, value in _walk_ids(doc.data, ()) if value in generated]
+
+
 def _walk_ids(node, path):
     if isinstance(node, dict):
         for key, value in node.items():

@@ -15,7 +15,7 @@ import jsonschema
 
 from . import errors
 from .errors import Problem
-from .reader import Document
+from .reader import LIST_LIMIT, Document
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "data" / "plan.schema.json"
 
@@ -42,14 +42,31 @@ def _validator() -> jsonschema.protocols.Validator:
     return jsonschema.validators.extend(cls, type_checker=checker)(schema())
 
 
+@lru_cache(maxsize=1)
+def field_names() -> frozenset:
+    """Every field name the schema knows, for the reader to recognise a field whose colon slipped."""
+    names = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(schema())
+    return frozenset(names)
+
+
 def check(doc: Document) -> list[Problem]:
-    """Every structural problem in *doc*, each located."""
+    """Every structural problem in *doc*, each located; half-width marks each at its column."""
     failures = list(_validator().iter_errors(doc.data))
     typos = _typos(failures)
-    found = []
-    for error in failures:
-        found.extend(_explain(doc, error, typos))
-    return found
+    typos.update(_misplaced(failures, typos))
+    found = [problem for error in failures for problem in _explain(doc, error, typos)]
+    marks = [problem for problem in found if problem.kind == errors.HALFWIDTH]
+    return [problem for problem in found if problem.kind != errors.HALFWIDTH] + errors.capped(marks, LIST_LIMIT)
 
 
 def _explain(doc: Document, error, typos: dict) -> list[Problem]:
@@ -59,14 +76,13 @@ def _explain(doc: Document, error, typos: dict) -> list[Problem]:
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
-        return [errors.misspelt_field(doc.file, *doc.where_key(path + (key,)), key, typos[(path, key)], where)
-                if (path, key) in typos else
+        return [_typo_problem(doc, path, key, typos[(path, key)], where) if (path, key) in typos else
                 errors.schema_violation(doc.file, *doc.where_key(path + (key,)), f"{where}中有未知字段“{key}”",
                                         _suggest(key, allowed)) for key in extra]
     if kind == "required":
         missing = _missing_key(error)
-        if any(p == path and wanted == missing for (p, _), wanted in typos.items()):
-            return []  # said at the misspelt key
+        if any(_wanted_at(p, wanted) == (path, missing) for (p, _), wanted in typos.items()):
+            return []  # said at the misspelt or misplaced key
         return [errors.schema_violation(doc.file, *doc.where(path), f"{where}缺少必填字段“{missing}”",
                                         f"在这一项中加上 {missing}: …（参见站点“编辑指南”中的字段说明）。")]
     line, col = doc.where(path)
@@ -75,7 +91,7 @@ def _explain(doc: Document, error, typos: dict) -> list[Problem]:
         return [errors.schema_violation(doc.file, line, col, f"{where}的值为空{'，应为' + names if names else ''}",
                                         "在冒号后填写内容；不需要的可选字段整行删除。")]
     if kind in ("pattern", "minLength") and isinstance(error.instance, str) and _is_text(error.schema):
-        return [_text_problem(doc, path, where, error.instance)]
+        return _text_problems(doc, path, where, error.instance)
     # A field's own wording explains a wrong value; a list or mapping where a value belongs is a
     # structural slip, said as such.
     if "x-message" in error.schema and not (kind == "type" and isinstance(error.instance, (list, dict))):
@@ -103,50 +119,83 @@ def _is_text(node: dict) -> bool:
     return node.get("pattern") == schema()["$defs"]["text"]["pattern"]
 
 
-def _text_problem(doc: Document, path: tuple, where: str, value: str) -> Problem:
-    """Say exactly what is wrong with a plan text, at the offending character where it can."""
+def _text_problems(doc: Document, path: tuple, where: str, value: str) -> list[Problem]:
+    """Say exactly what is wrong with a plan text, at the offending characters where it can."""
     line, col = doc.where(path)
     if value == "":
-        return errors.schema_violation(doc.file, line, col, f"{where}的文字为空",
-                                       "填写内容；不需要的可选字段整行删除。")
-    for char, full in _FULL_WIDTH.items():
-        if char in value:
-            return errors.schema_violation(doc.file, line, _column_of(doc, line, col, char),
-                                           f"{where}含有半角标点“{char}”",
-                                           f"正文标点一律用全角：把“{char}”改为“{full}”。")
+        return [errors.schema_violation(doc.file, line, col, f"{where}的文字为空",
+                                        "填写内容；不需要的可选字段整行删除。")]
+    marks = [(i, char) for i, char in enumerate(value) if char in _FULL_WIDTH]
+    if marks:
+        columns = _columns(doc, line, col, value)
+        return [errors.halfwidth_mark(doc.file, *columns(i), where, char, _FULL_WIDTH[char]) for i, char in marks]
     if value != value.strip():
-        return errors.schema_violation(doc.file, line, col, f"{where}的首尾有空格",
-                                       "删去文字开头和结尾的空格（引号内的也要删）。")
-    return errors.schema_violation(doc.file, line, col, f"{where}含有换行或制表符",
-                                   "文字要写在同一行里；删去其中的换行和制表符。")
+        return [errors.schema_violation(doc.file, line, col, f"{where}的首尾有空格",
+                                        "删去文字开头和结尾的空格（引号内的也要删）。")]
+    return [errors.schema_violation(doc.file, line, col, f"{where}含有换行或制表符",
+                                    "文字要写在同一行里；删去其中的换行和制表符。")]
 
 
-def _column_of(doc: Document, line: int, col: int, char: str) -> int:
-    """The column of *char* on the value's own line, if it is there (a one-line text)."""
+def _columns(doc: Document, line: int, col: int, value: str):
+    """Where the *i*-th character of *value* stands: exact when the text stands as written on its
+    own line (plain or quoted without escapes), else the text's start."""
     text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
-    found = text.find(char, col - 1)
-    return found + 1 if found >= 0 else col
+    start = text.find(value, col - 1)
+    if start < 0:
+        return lambda i: (line, col)
+    return lambda i: (line, start + i + 1)
 
 
-def _typos(found: list) -> dict:
-    """`titel` unknown and `title` missing in one mapping is one mistake: {(mapping, typo): field}."""
-    unknown, missing = {}, {}
+def _unknown_and_missing(found: list) -> tuple[list, list]:
+    """(mapping, key) of every unknown field, and of every missing required one."""
+    unknown, missing = [], []
     for error in found:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
             allowed = error.schema.get("properties", {})
-            unknown.setdefault(path, []).extend(k for k in error.instance if k not in allowed)
+            unknown += [(path, key) for key in error.instance if key not in allowed]
         elif error.validator == "required":
-            missing.setdefault(path, []).append(_missing_key(error))
+            missing.append((path, _missing_key(error)))
+    return unknown, missing
+
+
+def _typos(found: list) -> dict:
+    """`titel` unknown and `title` missing in one mapping is one mistake: {(mapping, typo): field}."""
+    unknown, missing = _unknown_and_missing(found)
     pairs = {}
-    for path, keys in unknown.items():
-        wanted = list(missing.get(path, []))
-        for key in keys:
-            close = difflib.get_close_matches(key, wanted, n=1, cutoff=0.6)
-            if close:
-                pairs[(path, key)] = close[0]
-                wanted.remove(close[0])
+    for path, key in unknown:
+        wanted = [field for home, field in missing if home == path]
+        close = difflib.get_close_matches(key, wanted, n=1, cutoff=0.6)
+        if close:
+            pairs[(path, key)] = close[0]
+            missing.remove((path, close[0]))
     return pairs
+
+
+def _misplaced(found: list, typos: dict) -> dict:
+    """A field written at the wrong depth: unknown where it stands, missing in another mapping.
+
+    {(where it stands, key): (the mapping that misses it, key)}; usually its line's indentation."""
+    unknown, missing = _unknown_and_missing(found)
+    pairs = {}
+    for path, key in unknown:
+        homes = [home for home, wanted in missing if wanted == key and home != path]
+        if (path, key) not in typos and len(homes) == 1:
+            pairs[(path, key)] = (homes[0], key)
+            missing.remove((homes[0], key))
+    return pairs
+
+
+def _wanted_at(path: tuple, wanted) -> tuple:
+    """Where a paired field belongs: in the same mapping (a typo) or another one (misplaced)."""
+    return wanted if isinstance(wanted, tuple) else (path, wanted)
+
+
+def _typo_problem(doc: Document, path: tuple, key: str, wanted, where: str) -> Problem:
+    line, col = doc.where_key(path + (key,))
+    if isinstance(wanted, tuple):
+        return errors.misplaced_field(doc.file, line, col, key, where, _field_name(wanted[0]))
+    return errors.misspelt_field(doc.file, line, col, key, wanted, where)
 
 
 def _missing_key(error) -> str:

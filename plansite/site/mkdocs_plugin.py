@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..outputs import handouts
 from . import jinja_cache
 from ..data import loader
-from . import search_terms, sitemap, titles
+from . import build_log, error_page, search_terms, sitemap, titles
 from ..data.errors import PlanError
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -45,18 +45,27 @@ class PlanConfig(Config):
 class PlanPlugin(BasePlugin[PlanConfig]):
     supports_multiple_instances = False
     serving = False
+    failure: PlanError | None = None
     _rendering: threading.Thread | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        build_log.quiet_unless_verbose()
 
     def on_config(self, config):
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.data_path = os.path.join(root, self.config.plan_file)
+        self.build_dir = os.path.join(root, self.config.build_dir)
+        self.failure = None
         try:
             self.plan = loader.load(self.data_path, strict=self.config.release)
         except PlanError as exc:
-            raise PluginError("data/plan.yaml 有错误，站点未生成：\n" + exc.report()) from None
+            if not self.serving:
+                raise PluginError("data/plan.yaml 有错误，站点未生成：\n" + exc.report()) from None
+            self.plan, self.failure = None, exc  # the preview shows the errors (see error_page)
+            error_page.announce(exc)
+            error_page.configure(config)
+            return config
         except FileNotFoundError:
             raise PluginError(f"找不到方案数据文件：{self.data_path}") from None
         config.nav = titles.safe_nav(sitemap.nav(self.plan, config.nav))  # plan text in titles stays text
@@ -64,7 +73,6 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         if not os.path.isfile(self.shim_path):
             raise PluginError(f"缺少离线脚本 {SHIM_SOURCE}：请先运行 make site（它会执行 npm ci）。")
         config.extra["polyfills"] = [SHIM_TARGET] + list(config.extra.get("polyfills", []))
-        self.build_dir = os.path.join(root, self.config.build_dir)
         self._configure_search(config, self.build_dir)
         return config
 
@@ -81,10 +89,14 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
     @event_priority(50)  # after every page is indexed, before search writes the index
     def on_post_build(self, config):
+        if self.failure:
+            return error_page.write(config.site_dir, self.failure)
         if getattr(self, "search", None) is not None:
             search_terms.add_words(self.search.search_index.entries)
 
     def on_files(self, files, config):
+        if self.failure:
+            return error_page.files(files)
         for page in sitemap.pages(self.plan):
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
@@ -139,6 +151,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         return env
 
     def on_serve(self, server, config, builder):
+        error_page.keep_answering(server)  # a failed rebuild shows a page rather than holding requests
         server.watch(self.data_path)
         server.watch(handouts.TEMPLATES)
         mark = os.path.join(self.build_dir, READY_MARK)

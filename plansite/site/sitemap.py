@@ -12,6 +12,8 @@ from ..data.model import Area, Department, Item, Plan, Point, ProblemItem, Secti
 
 SECTION_DIRS = {"focus_areas": "areas", "measures": "measures", "guarantees": "guarantees"}
 DEPARTMENTS_DIR = "departments"
+INDEX = "index"  # each folder's overview page: index.md
+PREAMBLE_ANCHOR = "preamble"  # the preamble on the full-text page
 DEPARTMENTS_TITLE = "责任部门"
 # Every page carries the whole navigation, so a navigation that grows with the plan makes each page,
 # and the build, grow with it (quadratic). A group with more entries than this lists only its
@@ -30,13 +32,13 @@ class GeneratedPage:
 
 def _page(obj) -> str:
     if isinstance(obj, Section):
-        return f"{SECTION_DIRS[obj.key]}/index.md"
+        return f"{SECTION_DIRS[obj.key]}/{INDEX}.md"
     if isinstance(obj, (Area, Item)):
         return f"{SECTION_DIRS[obj.section.key]}/{obj.id}.md"
     if isinstance(obj, Department):
         return f"{DEPARTMENTS_DIR}/{obj.id}.md"
     if obj is None:
-        return f"{DEPARTMENTS_DIR}/index.md"
+        return f"{DEPARTMENTS_DIR}/{INDEX}.md"
     raise TypeError(obj)
 
 
@@ -56,8 +58,24 @@ def url(obj) -> str:
     if isinstance(obj, Point):
         return f"/{_page(obj.item)}#{obj.anchor}"
     if isinstance(obj, Plan):
-        return "/fulltext.md#preamble"
+        return f"/fulltext.md#{PREAMBLE_ANCHOR}"
     return f"/{_page(obj)}"
+
+
+def generated_names(plan: Plan | None) -> dict[str, str]:
+    """Names the site gives to things other than the plan's ids, with what each names.
+
+    An id is a page name in its folder and an anchor on the full-text page, so an id equal to one
+    of these would silently replace that page or anchor. Without a plan (it has other problems),
+    the names every plan has.
+    """
+    names = {INDEX: "概览页（index）", PREAMBLE_ANCHOR: "原文页导言的位置（preamble）"}
+    names.update({name: f"原文页一个部分标题的位置（{name}）" for name in SECTION_DIRS.values()})
+    for section in plan.sections if plan else []:
+        for item in section.items:
+            for point in getattr(item, "points", []):
+                names[anchor(point)] = f"{point.code}的位置（{anchor(point)}）"
+    return names
 
 
 def pages(plan: Plan) -> list[GeneratedPage]:

@@ -1,5 +1,6 @@
 """deploy/nginx.conf does what the intranet needs, checked on the nginx the suite starts with it:
-UTF-8 declared, text compressed, hashed assets cached for long, pages revalidated, a real 404."""
+UTF-8 declared, text compressed, hashed assets cached for long, pages revalidated, a real 404,
+security headers on every answer, and an HTTPS block that nginx accepts once uncommented."""
 import re
 import subprocess
 import urllib.error
@@ -8,6 +9,7 @@ import urllib.request
 import pytest
 
 from browsing import local_nginx
+import csp_hashes  # scripts/ is on the path through browsing, as local_nginx
 
 
 def fetch(url: str, gzip: bool = False):
@@ -78,3 +80,41 @@ def test_missing_page_gets_the_site_404_page(nginx_url, built_site):
 def test_config_names_no_outside_host():
     text = local_nginx.NGINX_CONF.read_text(encoding="utf-8")
     assert not re.search(r"https?://", text)
+
+
+def test_every_answer_carries_the_security_headers(nginx_url, built_site):
+    for path in ("index.html", asset(built_site, "assets/javascripts/bundle.*.min.js"), "search/search_index.json",
+                 "areas/no-such-page.html"):
+        _, headers, _ = fetch(nginx_url + path)
+        policy = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+        assert policy["default-src"] == "'self'" and policy["frame-ancestors"] == "'self'", path
+        assert policy["script-src"].startswith("'self' 'sha256-") and "unsafe" not in policy["script-src"], path
+        assert all(source in ("'self'", "'unsafe-inline'", "data:", "'none'") or source.startswith("'sha256-")
+                   for sources in policy.values() for source in sources.split()), path  # no other host
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["Referrer-Policy"] == "no-referrer", path
+    # PDFs hold no script; a policy would only keep some browsers' PDF viewers from opening them.
+    _, headers, _ = fetch(nginx_url + asset(built_site, "downloads/*.pdf"))
+    assert "Content-Security-Policy" not in headers and headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_policy_allows_exactly_the_inline_scripts_of_the_built_site(built_site):
+    """Fails when Material's inline scripts change: run scripts/csp_hashes.py --write then."""
+    allowed = csp_hashes.allowed_hashes(local_nginx.NGINX_CONF.read_text(encoding="utf-8"))
+    assert csp_hashes.site_hashes(built_site) == allowed
+
+
+def test_the_commented_https_block_passes_nginx_own_check(built_site, tmp_path):
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=plan.test",
+                    "-keyout", str(tmp_path / "test.key"), "-out", str(tmp_path / "test.crt")],
+                   check=True, capture_output=True)
+    text = local_nginx.render(built_site, tmp_path, 8080)
+    https = re.findall(r"^\s*# ((?:listen 443|ssl_|add_header Strict-Transport-Security).*)$", text, re.M)
+    assert len(https) >= 4 and any(line.startswith("listen 443 ssl") for line in https)
+    text = re.sub(r"^(\s*)# ((?:listen 443|ssl_|add_header Strict-Transport-Security).*)$", r"\1\2", text, flags=re.M)
+    text = text.replace("/etc/nginx/tls/plan-site.crt", str(tmp_path / "test.crt"))
+    text = text.replace("/etc/nginx/tls/plan-site.key", str(tmp_path / "test.key"))
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text, encoding="utf-8")
+    result = subprocess.run(local_nginx.command(tmp_path, conf, "-t"), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

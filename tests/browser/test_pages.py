@@ -40,6 +40,12 @@ def test_every_page_over_nginx_logs_no_console_error(nginx_visit):
     assert traffic.errors == []
 
 
+def test_every_page_over_nginx_keeps_to_the_content_security_policy(nginx_visit):
+    """deploy/nginx.conf's policy allows only the site itself and Material's own inline scripts."""
+    traffic, _ = nginx_visit
+    assert traffic.csp_violations() == []
+
+
 def test_every_page_has_no_wcag21_aa_violation(nginx_visit):
     _, violations = nginx_visit
     assert violations == {}

@@ -43,7 +43,7 @@ def test_open_search_screenshot(viewport_page, nginx_url, plan):
     page.goto(nginx_url + "index.html")
     search_ready(page)
     type_query(page, plan.departments[0].name)
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     page.screenshot(path=ARTIFACTS / "screenshots" / f"search-{name}.png")
     box = page.locator("input.md-search__input").bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORTS[name]["width"]
