@@ -20,9 +20,8 @@ from typing import Optional
 
 import jinja2
 
-from . import document
-from ..data.model import MARKS, Area, Department, Plan, citation
-from ..data.numerals import chinese
+from . import grid, handout_content
+from ..data.model import Department, Plan
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
 SITE_DIR = "downloads"  # where the PDFs live on the site
@@ -98,26 +97,22 @@ def _environment(plan: Plan) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(plan=plan, heading_text=document.heading_text, is_area=lambda o: isinstance(o, Area),
-                       notes=plan.notes(), incomplete=plan.incomplete(), citation=citation,
-                       marks=MARKS)
-    env.filters["chinese"] = chinese
+    env.globals.update(plan=plan)
     return env
 
 
 def render_html(plan: Plan, handout: Handout, revision_text: str) -> str:
-    env = _environment(plan)
+    """The handout as HTML with its paragraphs already broken into justified grid lines."""
     if handout.department is None:
-        return env.get_template("full.html.j2").render(
-            handout=handout, blocks=list(document.full_text(plan)), revision=revision_text)
-    measures = handout.department.owns
-    return env.get_template("department.html.j2").render(
-        handout=handout, department=handout.department, measures=measures,
-        notes=[n for n in plan.notes() if _item_of(n) in measures], revision=revision_text)
-
-
-def _item_of(holder):
-    return getattr(holder, "item", holder)
+        body, front = handout_content.full_plan(plan)
+        template = "full.html.j2"
+    else:
+        body, front = handout_content.department(plan, handout.department)
+        template = "department.html.j2"
+    html = _environment(plan).get_template(template).render(
+        handout=handout, department=handout.department, body=body, front=front,
+        colophon=handout_content.colophon(plan, handout.department is None, revision_text))
+    return grid.set_on_grid(html)
 
 
 def render_pdf(html: str, target: str) -> None:
