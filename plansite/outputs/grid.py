@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import functools
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
@@ -66,6 +67,10 @@ def _font(face: str):
 @functools.lru_cache(maxsize=None)
 def advance(char: str, face: str, size: float) -> float:
     """The width WeasyPrint gives *char* in *face* at *size* pt, before letter-spacing."""
+    if not char.isascii() and unicodedata.east_asian_width(char) in "WFA":
+        # Ideographs and Chinese punctuation are one em. For marks of ambiguous width (— … “ ”)
+        # the cmap holds the proportional Western glyph, but shaping for zh-CN picks the full one.
+        return size
     cmap, metrics, units = _font(face)
     glyph = cmap.get(ord(char))
     if glyph is None:  # fontconfig would fall back to another face; CJK faces are 1 em wide

@@ -132,7 +132,7 @@ def pending_notice(plan: Plan) -> list[Para]:
     if not pending:
         return []
     return [Para("body", [Span(f"方案中另有{chinese(len(pending))}项工作措施的责任部门待明确，不在任何分册中，"
-                               "全文见方案全文：")], classes=["notice", "pending"])] + [
+                               "见方案全文：")], classes=["notice", "pending"])] + [
         Para("body", [Span(f"{i.code}{i.title}："), Span(f"待明确（{i.owners_pending}）", "marker")],
              classes=["notice", "pending"]) for i in pending]
 

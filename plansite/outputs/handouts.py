@@ -1,10 +1,12 @@
-"""PDF handouts in official-document style (GB/T 9704-2012), laid out from the model by WeasyPrint.
+"""Handouts in official-document style (GB/T 9704-2012): PDF (WeasyPrint) and Word, plus the task table.
 
 One handout holds the whole plan; each department that the plan names as owner of a measure gets
-its own, holding those measures with the plan's context. Rendering CJK PDFs takes seconds, so the
-results are cached under ``build/handouts/`` by a key over everything that shapes them: the plan
-file's bytes, the print templates and stylesheet, this module, and the revision shown in the
-colophon. ``mkdocs serve`` therefore renders again only when one of them changed.
+its own, holding those measures with the plan's context (what goes in each: handout_content). Each
+is rendered as a PDF and as a .docx; the responsibility matrix is rendered once as an .xlsx.
+Rendering CJK PDFs takes seconds, so the set is cached under ``build/handouts/`` by a key over
+everything that shapes it: the plan file's bytes, the print templates and stylesheet, the output
+modules, and the revision shown in the colophon. ``mkdocs serve`` therefore renders again only
+when one of them changed.
 """
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_temp
 SITE_DIR = "downloads"  # where the PDFs live on the site
 UNKNOWN = "未知"
 FULL_SLUG = "plan"
+# The modules whose code shapes the files: a change to any of them renders the set anew.
+OUTPUT_MODULES = ("handouts.py", "handout_content.py", "grid.py", "docx_handouts.py", "task_table.py",
+                  "document.py")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,37 @@ class Handout:
     def download_name(self) -> str:
         """The name the browser saves it under."""
         return f"{self.name}.pdf"
+
+    @property
+    def docx_name(self) -> str:
+        return f"{self.slug}.docx"
+
+    @property
+    def docx_site_path(self) -> str:
+        return f"{SITE_DIR}/{self.docx_name}"
+
+    @property
+    def docx_download_name(self) -> str:
+        return f"{self.name}.docx"
+
+
+@dataclass(frozen=True)
+class TaskTable:
+    """The responsibility matrix as a spreadsheet, built with the handouts."""
+
+    file_name: str = "tasks.xlsx"
+    name: str = "工作措施责任分工表"
+
+    @property
+    def site_path(self) -> str:
+        return f"{SITE_DIR}/{self.file_name}"
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.name}.xlsx"
+
+
+TASK_TABLE = TaskTable()
 
 
 def handouts(plan: Plan) -> list[Handout]:
@@ -101,18 +137,30 @@ def _environment(plan: Plan) -> jinja2.Environment:
     return env
 
 
+def _content(plan: Plan, handout: Handout) -> tuple[list, list]:
+    if handout.department is None:
+        return handout_content.full_plan(plan)
+    return handout_content.department(plan, handout.department)
+
+
 def render_html(plan: Plan, handout: Handout, revision_text: str) -> str:
     """The handout as HTML with its paragraphs already broken into justified grid lines."""
-    if handout.department is None:
-        body, front = handout_content.full_plan(plan)
-        template = "full.html.j2"
-    else:
-        body, front = handout_content.department(plan, handout.department)
-        template = "department.html.j2"
+    body, front = _content(plan, handout)
+    template = "full.html.j2" if handout.department is None else "department.html.j2"
     html = _environment(plan).get_template(template).render(
         handout=handout, department=handout.department, body=body, front=front,
         colophon=handout_content.colophon(plan, handout.department is None, revision_text))
     return grid.set_on_grid(html)
+
+
+def render_docx(plan: Plan, handout: Handout, revision_text: str, target: str) -> None:
+    """The handout as a Word document: the same paragraphs as its PDF."""
+    from . import docx_handouts  # imported late, like WeasyPrint: the cached path never needs it
+
+    body, front = _content(plan, handout)
+    subtitle = handout.name if handout.department else ""
+    docx_handouts.write(plan.full_title, subtitle, front + body,
+                        handout_content.colophon(plan, handout.department is None, revision_text), target)
 
 
 def render_pdf(html: str, target: str) -> None:
@@ -131,7 +179,8 @@ def _refuse(url, *args, **kwargs):
 
 def cache_key(plan_file: str, revision_text: str) -> str:
     digest = hashlib.sha256()
-    sources = [plan_file, os.path.abspath(__file__)]
+    here = os.path.dirname(os.path.abspath(__file__))
+    sources = [plan_file] + [os.path.join(here, name) for name in OUTPUT_MODULES]
     sources += sorted(os.path.join(TEMPLATES, name) for name in os.listdir(TEMPLATES))
     for path in sources:
         with open(path, "rb") as handle:
@@ -144,8 +193,19 @@ def _paths(plan: Plan, folder: str) -> dict[Handout, str]:
     return {h: os.path.join(folder, h.file_name) for h in handouts(plan)}
 
 
+def files(paths: dict[Handout, str]) -> list[tuple[str, str]]:
+    """Every file of a rendered set as (path on the site, path on disk): PDFs, Word files, the table."""
+    result = []
+    for handout, pdf in paths.items():
+        folder = os.path.dirname(pdf)
+        result += [(handout.site_path, pdf), (handout.docx_site_path, os.path.join(folder, handout.docx_name))]
+    if paths:
+        result.append((TASK_TABLE.site_path, os.path.join(folder, TASK_TABLE.file_name)))
+    return result
+
+
 def _complete(paths: dict) -> bool:
-    return all(os.path.isfile(p) for p in paths.values())
+    return all(os.path.isfile(p) for _, p in files(paths))
 
 
 def cached(plan: Plan, plan_file: str, cache_dir: str) -> Optional[dict[Handout, str]]:
@@ -185,6 +245,10 @@ def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[st
     try:
         for handout in wanted:
             render_pdf(render_html(plan, handout, revision_text), os.path.join(fresh, handout.file_name))
+            render_docx(plan, handout, revision_text, os.path.join(fresh, handout.docx_name))
+        from . import task_table
+
+        task_table.write(plan, os.path.join(fresh, TASK_TABLE.file_name))
         if not _complete(paths):  # else a concurrent build won the race
             shutil.rmtree(folder, ignore_errors=True)  # an incomplete set left by an older version
             os.rename(fresh, folder)
