@@ -22,7 +22,7 @@ BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 FOLIO_PT = 14  # 四号
 MARGINS_MM = dict(top=37, bottom=35, left=28, right=26)  # type area 156 × 225 mm on A4
-LINE_PITCH = round(grid.LINE * 20)  # twips: 28.99 pt, 22 lines
+LINE_PITCH = int(grid.LINE * 20)  # twips, rounded down (579: 28.95 pt) so that 22 lines fit
 CHAR_SPACE = round((grid.CELL - BODY_PT) * 4096)  # 15.79 pt a cell for 16 pt characters: 28 a line
 INDENT_TWIPS = round(2 * grid.CELL * 20)
 
