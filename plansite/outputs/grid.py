@@ -38,11 +38,15 @@ FACES = {
     "serif-bold": "Noto Serif CJK SC:bold",
     "sans": "Noto Sans CJK SC",
     "kai": "AR PL KaitiM GB",
+    "serif-black": "Noto Serif CJK SC:black",
 }
 # Which face an inline element's class (or tag) asks for; the innermost one that says wins.
-FACE_OF_CLASS = {"level1": "sans", "level2-head": "kai", "lead": "serif-bold", "marker": "serif-bold",
+FACE_OF_CLASS = {"doc-title": "serif-black", "level1": "sans", "level2-head": "kai", "lead": "serif-bold", "marker": "serif-bold",
                  "strong": "serif-bold", "b": "serif-bold"}
-SIZE_OF_CLASS = {"note-ref": 10.0}
+SIZE_OF_CLASS = {"note-ref": 10.0, "doc-title": 22.0, "colophon-line": 14.0}
+# A last line that ends this close to the right edge is justified too: a line that reaches the
+# edge ends flush with it, as every full line does.
+FLUSH_WITHIN = 2 * CELL
 
 NATURAL = CELL - BODY_SIZE  # the spacing of a line of ideographs on the grid (about −0.21 pt)
 
@@ -202,7 +206,9 @@ def _write_line(parent, line: list[Unit], letter_spacing: float) -> None:
 
 def set_paragraph(element, indent_cells: int = INDENT_CELLS, justify_last: bool = False) -> int:
     """Replace *element*'s inline content by grid lines; returns how many lines it takes."""
-    runs = _runs(element, face=_block_face(element))
+    classes = (element.get("class") or "").split()
+    size = next((SIZE_OF_CLASS[c] for c in classes if c in SIZE_OF_CLASS), BODY_SIZE)
+    runs = _runs(element, face=_block_face(element), size=size)
     lines = break_lines(_units(runs), indent_cells * CELL)
     for child in list(element):
         element.remove(child)
@@ -210,10 +216,11 @@ def set_paragraph(element, indent_cells: int = INDENT_CELLS, justify_last: bool 
     for number, line in enumerate(lines):
         width = BLOCK_WIDTH - (indent_cells * CELL if number == 0 else 0)
         last = number == len(lines) - 1
-        letter_spacing = spacing(line, width) if (not last or justify_last) else NATURAL
-        # A last line that the rules pushed just past full is squeezed, not left overflowing.
-        if last and sum(u.width for u in line) + NATURAL * (sum(u.chars for u in line) - 1) > width:
-            letter_spacing = spacing(line, width)
+        natural = sum(u.width for u in line) + NATURAL * (sum(u.chars for u in line) - 1)
+        # A last line is set at the grid's pitch, unless it nearly fills the line (or, pushed by
+        # the rules, overfills it): then it is justified like the others.
+        full = not last or justify_last or natural > width - FLUSH_WITHIN
+        letter_spacing = spacing(line, width) if full else NATURAL
         _write_line(element, line, letter_spacing)
         if not last:
             element.append(lxml_html.Element("br"))
