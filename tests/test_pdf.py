@@ -357,3 +357,21 @@ def test_browser_print_shows_the_article_only_and_keeps_problem_items_whole(buil
         heading = plain(problem.title)
         assert any(heading in sheet and plain(problem.text) in sheet for sheet in sheets), \
             f"{problem.code} split from its heading, split itself, or missing"
+
+
+def test_a_heading_line_mixing_kai_and_body_face_reads_as_one_line(full_pdf):
+    """Text tools group characters into lines by their boxes: the two faces' boxes must agree."""
+    import pymupdf
+
+    mixed = 0
+    with pymupdf.open(full_pdf) as pdf:
+        for page in pdf:
+            spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
+                     for s in line["spans"] if s["size"] == grid.BODY_SIZE]
+            for kai in (s for s in spans if "Kaiti" in s["font"]):
+                for other in spans:
+                    if "Kaiti" not in other["font"] and abs(other["origin"][1] - kai["origin"][1]) < 1:
+                        assert other["bbox"][1] == pytest.approx(kai["bbox"][1], abs=0.5)
+                        assert other["bbox"][3] == pytest.approx(kai["bbox"][3], abs=0.5)
+                        mixed += 1
+    assert mixed

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pathlib
 import shutil
 import subprocess
 import tempfile
@@ -22,7 +23,7 @@ from typing import Optional
 
 import jinja2
 
-from . import grid, handout_content
+from . import grid, handout_content, print_fonts
 from ..data.model import Department, Plan
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
@@ -31,7 +32,7 @@ UNKNOWN = "未知"
 FULL_SLUG = "plan"
 # The modules whose code shapes the files: a change to any of them renders the set anew.
 OUTPUT_MODULES = ("handouts.py", "handout_content.py", "grid.py", "docx_handouts.py", "task_table.py",
-                  "document.py")
+                  "print_fonts.py", "document.py")
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,33 @@ def render_docx(plan: Plan, handout: Handout, revision_text: str, target: str) -
 def render_pdf(html: str, target: str) -> None:
     import weasyprint  # imported late: loading it costs a second the cached path never needs
 
-    css = weasyprint.CSS(filename=os.path.join(TEMPLATES, "print.css"))
-    # No base URL and a fetcher that refuses everything: a handout never loads anything.
-    weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf(target, stylesheets=[css])
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    allowed = set()
+    stylesheets = [weasyprint.CSS(filename=os.path.join(TEMPLATES, "print.css"), font_config=fonts)]
+    kai = print_fonts.kai_with_body_metrics()
+    if kai:
+        url = pathlib.Path(kai).as_uri()
+        allowed.add(url)
+        stylesheets.append(weasyprint.CSS(string=f'@font-face {{ font-family: "{print_fonts.CSS_FAMILY}"; '
+                                                 f'src: url("{url}"); }}', font_config=fonts,
+                                          url_fetcher=_fetcher(allowed)))
+    # No base URL and a fetcher that refuses all but that font: a handout loads nothing else.
+    weasyprint.HTML(string=html, url_fetcher=_fetcher(allowed)).write_pdf(
+        target, stylesheets=stylesheets, font_config=fonts)
 
 
-def _refuse(url, *args, **kwargs):
-    raise ValueError(f"讲义不加载外部资源：{url}")
+def _fetcher(allowed: set):
+    from weasyprint.urls import URLFetcher
+
+    class OwnFontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"讲义不加载外部资源：{url}")
+            return super().fetch(url, headers)
+
+    return OwnFontsOnly(allowed_protocols={"file"}, fail_on_errors=True)
 
 
 # --- cache ------------------------------------------------------------------------------------
