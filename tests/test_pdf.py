@@ -367,7 +367,7 @@ def test_a_heading_line_mixing_kai_and_body_face_reads_as_one_line(full_pdf):
     with pymupdf.open(full_pdf) as pdf:
         for page in pdf:
             spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
-                     for s in line["spans"] if s["size"] == grid.BODY_SIZE]
+                     for s in line["spans"] if abs(s["size"] - grid.BODY_SIZE) < 0.1]
             for kai in (s for s in spans if "Kaiti" in s["font"]):
                 for other in spans:
                     if "Kaiti" not in other["font"] and abs(other["origin"][1] - kai["origin"][1]) < 1:
