@@ -23,8 +23,9 @@ from typing import Optional
 
 import jinja2
 
-from . import grid, handout_content, print_fonts
-from ..data.model import Department, Plan
+from . import document, grid, handout_content, print_fonts
+from ..data.model import MARKS, Area, Department, Plan, citation
+from ..data.numerals import chinese
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
 SITE_DIR = "downloads"  # where the PDFs live on the site
@@ -134,7 +135,10 @@ def _environment(plan: Plan) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(plan=plan)
+    # The model's helpers, for templates that lay out other documents on the same frame.
+    env.globals.update(plan=plan, heading_text=document.heading_text, is_area=lambda o: isinstance(o, Area),
+                       notes=plan.notes(), incomplete=plan.incomplete(), citation=citation, marks=MARKS)
+    env.filters["chinese"] = chinese
     return env
 
 
