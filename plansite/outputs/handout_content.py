@@ -24,7 +24,7 @@ class Span:
 
 @dataclass
 class Para:
-    kind: str  # title | subtitle | level1 | unnumbered | level2 | body | note
+    kind: str  # level1 (一、) | unnumbered (centred, 黑体) | level2 (（一）) | body | note
     spans: list[Span]
     anchor: Optional[str] = None
     bookmark: Optional[str] = None
