@@ -45,8 +45,8 @@ def write(title: str, subtitle: str, paragraphs: list[Para], colophon: list[str]
     _heading(document, title, "title")
     if subtitle:
         _heading(document, subtitle, "subtitle")
-    for para in paragraphs:
-        _paragraph(document, para)
+    for number, para in enumerate(paragraphs, 1):
+        _paragraph(document, para, number)
     _colophon(document, colophon)
     _fonts(document)
     document.core_properties.title = title + (f"（{subtitle}）" if subtitle else "")
@@ -133,7 +133,7 @@ def _heading(document, text: str, kind: str) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def _paragraph(document, para: Para) -> None:
+def _paragraph(document, para: Para, number: int) -> None:
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     if para.kind == "unnumbered":
@@ -144,7 +144,7 @@ def _paragraph(document, para: Para) -> None:
     if para.kind in ("level1", "level2", "unnumbered"):
         fmt.keep_with_next = True
     if para.anchor:
-        _bookmark(paragraph, para.anchor)
+        _bookmark(paragraph, para.anchor, number)
     default = FACE_OF_KIND.get(para.kind, BODY_FACE)
     for span in para.spans:
         face = LEVEL2_FACE if span.style == "head" else default
@@ -191,9 +191,10 @@ def _borders(paragraph, top: bool, bottom: bool) -> None:
     paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
 
 
-def _bookmark(paragraph, name: str) -> None:
+def _bookmark(paragraph, name: str, number: int) -> None:
+    """A bookmark named like the PDF's anchor, so that a link into the plan can name the place."""
     start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(abs(hash(name)) % 10**8))
+    start.set(qn("w:id"), str(number))
     start.set(qn("w:name"), name.replace("-", "_")[:40])
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), start.get(qn("w:id")))

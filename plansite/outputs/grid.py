@@ -10,7 +10,6 @@ one paragraph and ``orphans``/``widows`` still decide where a page may break.
 """
 from __future__ import annotations
 
-import copy
 import functools
 import subprocess
 import unicodedata

@@ -8,7 +8,7 @@ both render these paragraphs, so the two formats cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Optional
 
 from . import document
 from ..data.model import MARKS, OWNERS_LABEL, Area, Department, Item, Plan, citation
