@@ -180,7 +180,7 @@ def test_task_table_has_one_row_per_measure_from_the_model(task_sheet, plan):
         if item.owners:
             assert row[3].split("、") == [d.name for d in item.owners]
         else:
-            assert row[3] == "待明确" and item.owners_pending in row[5]
+            assert row[3] == "待明确" and row[5] == item.owners_pending
         assert row[4] == item.extent_label
 
 

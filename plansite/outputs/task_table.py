@@ -24,7 +24,7 @@ def rows(plan: Plan) -> list[tuple]:
     result = []
     for number, item in enumerate(plan.measures.items, 1):
         owners = "、".join(d.name for d in item.owners) if item.owners else PENDING
-        remark = f"责任部门待明确：{item.owners_pending}" if item.owners_pending else ""
+        remark = item.owners_pending or ""  # why the owners are open, as the site's matrix shows it
         result.append((number, item.code, item.title, owners, item.extent_label, remark))
     return result
 
