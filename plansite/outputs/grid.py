@@ -11,6 +11,7 @@ one paragraph and ``orphans``/``widows`` still decide where a page may break.
 from __future__ import annotations
 
 import functools
+import math
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -181,26 +182,64 @@ def spacing(line: list[Unit], width: float) -> float:
     return (width - natural) / gaps if gaps > 0 else 0.0
 
 
-def _write_line(parent, line: list[Unit], letter_spacing: float) -> None:
-    """Append one line's text to *parent*, each piece inside copies of its inline elements."""
-    holder = lxml_html.Element("span", {"class": "line", "style": f"letter-spacing:{letter_spacing:.3f}pt"})
-    chain: list = []  # (template, copy) of the inline elements open at the end of the line so far
-    for unit in line:
-        for run, text in unit.pieces:
-            common = 0
-            while common < min(len(chain), len(run.wrappers)) and chain[common][0] is run.wrappers[common]:
-                common += 1
-            del chain[common:]
-            for wrapper in run.wrappers[common:]:
-                clone = lxml_html.Element(wrapper.tag, {k: v for k, v in wrapper.attrib.items() if k != "id"})
-                (chain[-1][1] if chain else holder).append(clone)
-                chain.append((wrapper, clone))
-            target = chain[-1][1] if chain else holder
-            if len(target):
-                target[-1].tail = (target[-1].tail or "") + text
-            else:
-                target.text = (target.text or "") + text
+def _write_line(parent, line: list[Unit], letter_spacing: float, size: float) -> None:
+    """Append one line to *parent*: a span with the line's letter-spacing, the text inside copies
+    of its inline elements.
+
+    WeasyPrint writes each glyph's spacing into the PDF as whole thousandths of an em, truncated:
+    a spacing of 13.4 thousandths becomes 13, and a 28-character line ends a quarter point long.
+    So the line is split in two spans whose spacings are whole thousandths (k + 1 for the first
+    characters, k for the rest) in the proportion that adds up to the exact width.
+    """
+    pieces = [piece for unit in line for piece in unit.pieces]
+    gaps = sum(len(text) for _, text in pieces) - 1
+    thousandths = -letter_spacing * 1000 / size
+    whole = math.floor(abs(thousandths))
+    wider = round((abs(thousandths) - whole) * gaps)
+    sign = 1 if thousandths >= 0 else -1
+
+    def style(k: int) -> dict:  # + 0.1: past the truncation, not onto it
+        return {"style": f"letter-spacing:{-sign * (k + 0.1) * size / 1000:.4f}pt"}
+
+    holder = lxml_html.Element("span", {"class": "line", **style(whole + 1)})
+    rest = lxml_html.Element("span", {"class": "rest", **style(whole)})
+    first, second = _split(line, wider)
+    _write_pieces(holder, first)
+    _write_pieces(rest, second)
+    holder.append(rest)
     parent.append(holder)
+
+
+def _split(line: list[Unit], count: int) -> tuple[list, list]:
+    """The pieces of the units holding about the first *count* characters, and the others; a unit
+    (a note mark with its character, a number) is never split."""
+    taken = 0
+    for index, unit in enumerate(line):
+        if taken + unit.chars / 2 > count:
+            break
+        taken += unit.chars
+    else:
+        index = len(line)
+    return [p for u in line[:index] for p in u.pieces], [p for u in line[index:] for p in u.pieces]
+
+
+def _write_pieces(holder, pieces: list) -> None:
+    """Each piece's text inside copies of its inline elements, sharing them between neighbours."""
+    chain: list = []  # (template, copy) of the inline elements open at the end so far
+    for run, text in pieces:
+        common = 0
+        while common < min(len(chain), len(run.wrappers)) and chain[common][0] is run.wrappers[common]:
+            common += 1
+        del chain[common:]
+        for wrapper in run.wrappers[common:]:
+            clone = lxml_html.Element(wrapper.tag, {k: v for k, v in wrapper.attrib.items() if k != "id"})
+            (chain[-1][1] if chain else holder).append(clone)
+            chain.append((wrapper, clone))
+        target = chain[-1][1] if chain else holder
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + text
+        else:
+            target.text = (target.text or "") + text
 
 
 def set_paragraph(element, indent_cells: int = INDENT_CELLS, justify_last: bool = False) -> int:
@@ -220,7 +259,7 @@ def set_paragraph(element, indent_cells: int = INDENT_CELLS, justify_last: bool 
         # the rules, overfills it): then it is justified like the others.
         full = not last or justify_last or natural > width - FLUSH_WITHIN
         letter_spacing = spacing(line, width) if full else NATURAL
-        _write_line(element, line, letter_spacing)
+        _write_line(element, line, letter_spacing, size)
         if not last:
             element.append(lxml_html.Element("br"))
     return len(lines)
