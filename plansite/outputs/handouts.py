@@ -28,7 +28,7 @@ from ..data.model import MARKS, Area, Department, Plan, citation
 from ..data.numerals import chinese
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
-SITE_DIR = "downloads"  # where the PDFs live on the site
+SITE_DIR = "downloads"  # where the handouts and the task table live on the site
 UNKNOWN = "未知"
 FULL_SLUG = "plan"
 # The modules whose code shapes the files: a change to any of them renders the set anew.
