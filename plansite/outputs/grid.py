@@ -28,7 +28,7 @@ LINE = BLOCK_HEIGHT / LINES  # pt: one line of the grid
 BODY_SIZE = 16.0
 INDENT_CELLS = 2
 
-# Elements set on the grid, by class; everything else (title, folio, colophon) is left to CSS.
+# Elements set on the grid, by class (body, headings, title, 版记); only the folio is left to CSS.
 GRID_CLASS = "grid"
 
 # The faces as fontconfig names them. print.css names the same families for WeasyPrint; these are
@@ -41,8 +41,8 @@ FACES = {
     "serif-black": "Noto Serif CJK SC:black",
 }
 # Which face an inline element's class (or tag) asks for; the innermost one that says wins.
-FACE_OF_CLASS = {"doc-title": "serif-black", "level1": "sans", "level2-head": "kai", "lead": "serif-bold", "marker": "serif-bold",
-                 "strong": "serif-bold", "b": "serif-bold"}
+FACE_OF_CLASS = {"doc-title": "serif-black", "level1": "sans", "level2-head": "kai", "lead": "serif-bold",
+                 "marker": "serif-bold", "strong": "serif-bold", "b": "serif-bold"}
 SIZE_OF_CLASS = {"note-ref": 10.0, "doc-title": 22.0, "colophon-line": 14.0}
 # A last line that ends this close to the right edge is justified too: a line that reaches the
 # edge ends flush with it, as every full line does.
