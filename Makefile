@@ -10,9 +10,10 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-# Debian packages: CJK fonts for pages and PDFs, HarfBuzz subsetting for fast PDF fonts,
-# poppler for PDF text checks; the browser suite adds Chromium and nginx.
-DEB_SITE := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+# Debian packages: CJK fonts for pages and PDFs (Noto CJK; its Black weight, -extra, stands in
+# for the title's 小标宋; AR PL KaitiM GB for 楷体 headings), HarfBuzz subsetting for fast PDF
+# fonts, poppler for PDF text checks; the browser suite adds Chromium and nginx.
+DEB_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 DEB_TEST := $(DEB_SITE) chromium nginx poppler-utils
 
 .PHONY: site test check serve hooks deps-site deps-test clean

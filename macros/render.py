@@ -43,6 +43,7 @@ class SiteRenderer:
             handouts=handouts.handouts(plan) if with_handouts else [],
             handout_for=lambda department: handouts.handout_for(plan, department) if with_handouts else None,
             handout_link=handout_link,
+            task_table=handouts.TASK_TABLE if with_handouts else None,
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
 
@@ -93,8 +94,11 @@ class SiteRenderer:
         return self._render("downloads.md.j2", without=handouts.without_handout(self.plan))
 
 
-def handout_link(handout, label=None) -> markup.Markup:
-    """A link to a PDF handout that the browser saves under the handout's Chinese name."""
-    return markup.Markup(f'{markup.link(label or handout.name, "/" + handout.site_path)}'
-                         f'{{: download="{markup.escape(handout.download_name)}" }}')
+def handout_link(handout, label=None, word=False) -> markup.Markup:
+    """A link to a handout's PDF (its Word file if *word*), or to the task table, that the browser
+    saves under its Chinese name."""
+    path, name = (handout.docx_site_path, handout.docx_download_name) if word else \
+        (handout.site_path, handout.download_name)
+    return markup.Markup(f'{markup.link(label or handout.name, "/" + path)}'
+                         f'{{: download="{markup.escape(name)}" }}')
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Print how long the PDF handouts take: cold (rendered from scratch) and warm (from the cache).
+"""Print how long the handouts take: every PDF and Word file and the task table, cold and cached.
 
-    .venv/bin/python scripts/bench_handouts.py [--runs N]
+    .venv/bin/python scripts/bench_handouts.py [--runs N] [PLAN]
 
 Cold runs render into a fresh temporary cache, as a first `make site` on a clean clone does (font
 subsetting with libharfbuzz-subset included); warm runs are what every later build and every
-`mkdocs serve` reload pay while the plan and the print templates are unchanged.
+`mkdocs serve` reload pay while the plan, the print templates and the output modules are unchanged.
+One more run times each format on its own: the grid typesetting and WeasyPrint for the PDFs,
+python-docx for the Word files, openpyxl for the task table.
 """
 from __future__ import annotations
 
@@ -18,8 +20,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from plansite.outputs import handouts
 from plansite.data import loader  # noqa: E402
+from plansite.outputs import handouts, task_table  # noqa: E402
 
 
 def main() -> int:
@@ -31,8 +33,10 @@ def main() -> int:
     plan = loader.load(args.plan)
     started = time.perf_counter()
     import weasyprint  # noqa: F401  (its import is part of a cold build's cost)
+    import docx  # noqa: F401
+    import openpyxl  # noqa: F401
     imported = time.perf_counter() - started
-    print(f"import weasyprint: {imported:.2f} s")
+    print(f"import weasyprint, python-docx, openpyxl: {imported:.2f} s")
 
     with tempfile.TemporaryDirectory() as scratch:
         for run in range(1, args.runs + 1):
@@ -40,13 +44,28 @@ def main() -> int:
             started = time.perf_counter()
             paths = handouts.build(plan, args.plan, cache)
             cold = time.perf_counter() - started
-            sizes = ", ".join(f"{h.file_name} {os.path.getsize(p) // 1024} KB" for h, p in paths.items())
-            print(f"cold run {run}: {cold:.2f} s for {len(paths)} handouts ({sizes})")
+            sizes = ", ".join(f"{os.path.basename(p)} {os.path.getsize(p) // 1024} KB"
+                              for _, p in handouts.files(paths))
+            print(f"cold run {run}: {cold:.2f} s for {len(paths)} handouts as PDF and Word + task table ({sizes})")
         started = time.perf_counter()
         for _ in range(args.runs):
             handouts.build(plan, args.plan, cache)
         warm = (time.perf_counter() - started) / args.runs
         print(f"warm (cached), mean of {args.runs}: {warm * 1000:.1f} ms")
+
+        revision = handouts.revision(args.plan)
+        timings = {"PDF": 0.0, "Word": 0.0}
+        for handout in handouts.handouts(plan):
+            started = time.perf_counter()
+            handouts.render_pdf(handouts.render_html(plan, handout, revision), os.path.join(scratch, "x.pdf"))
+            timings["PDF"] += time.perf_counter() - started
+            started = time.perf_counter()
+            handouts.render_docx(plan, handout, revision, os.path.join(scratch, "x.docx"))
+            timings["Word"] += time.perf_counter() - started
+        started = time.perf_counter()
+        task_table.write(plan, os.path.join(scratch, "x.xlsx"))
+        timings["task table"] = time.perf_counter() - started
+        print("by format: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items()))
     return 0
 
 

@@ -1,16 +1,19 @@
-"""PDF handouts in official-document style (GB/T 9704-2012), laid out from the model by WeasyPrint.
+"""Handouts in official-document style (GB/T 9704-2012): PDF (WeasyPrint) and Word, plus the task table.
 
 One handout holds the whole plan; each department that the plan names as owner of a measure gets
-its own, holding those measures with the plan's context. Rendering CJK PDFs takes seconds, so the
-results are cached under ``build/handouts/`` by a key over everything that shapes them: the plan
-file's bytes, the print templates and stylesheet, this module, and the revision shown in the
-colophon. ``mkdocs serve`` therefore renders again only when one of them changed.
+its own, holding those measures with the plan's context (what goes in each: handout_content). Each
+is rendered as a PDF and as a .docx; the responsibility matrix is rendered once as an .xlsx.
+Rendering CJK PDFs takes seconds, so the set is cached under ``build/handouts/`` by a key over
+everything that shapes it: the plan file's bytes, the print templates and stylesheet, the output
+modules, and the revision shown in the colophon. ``mkdocs serve`` therefore renders again only
+when one of them changed.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import os
+import pathlib
 import shutil
 import subprocess
 import tempfile
@@ -20,14 +23,17 @@ from typing import Optional
 
 import jinja2
 
-from . import document
+from . import document, grid, handout_content, print_fonts
 from ..data.model import MARKS, Area, Department, Plan, citation
 from ..data.numerals import chinese
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
-SITE_DIR = "downloads"  # where the PDFs live on the site
+SITE_DIR = "downloads"  # where the handouts and the task table live on the site
 UNKNOWN = "未知"
 FULL_SLUG = "plan"
+# The modules whose code shapes the files: a change to any of them renders the set anew.
+OUTPUT_MODULES = ("handouts.py", "handout_content.py", "grid.py", "docx_handouts.py", "task_table.py",
+                  "print_fonts.py", "document.py")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,37 @@ class Handout:
     def download_name(self) -> str:
         """The name the browser saves it under."""
         return f"{self.name}.pdf"
+
+    @property
+    def docx_name(self) -> str:
+        return f"{self.slug}.docx"
+
+    @property
+    def docx_site_path(self) -> str:
+        return f"{SITE_DIR}/{self.docx_name}"
+
+    @property
+    def docx_download_name(self) -> str:
+        return f"{self.name}.docx"
+
+
+@dataclass(frozen=True)
+class TaskTable:
+    """The responsibility matrix as a spreadsheet, built with the handouts."""
+
+    file_name: str = "tasks.xlsx"
+    name: str = "工作措施责任分工表"
+
+    @property
+    def site_path(self) -> str:
+        return f"{SITE_DIR}/{self.file_name}"
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.name}.xlsx"
+
+
+TASK_TABLE = TaskTable()
 
 
 def handouts(plan: Plan) -> list[Handout]:
@@ -98,45 +135,77 @@ def _environment(plan: Plan) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # The model's helpers, for templates that lay out other documents on the same frame.
     env.globals.update(plan=plan, heading_text=document.heading_text, is_area=lambda o: isinstance(o, Area),
-                       notes=plan.notes(), incomplete=plan.incomplete(), citation=citation,
-                       marks=MARKS)
+                       notes=plan.notes(), incomplete=plan.incomplete(), citation=citation, marks=MARKS)
     env.filters["chinese"] = chinese
     return env
 
 
-def render_html(plan: Plan, handout: Handout, revision_text: str) -> str:
-    env = _environment(plan)
+def _content(plan: Plan, handout: Handout) -> tuple[list, list]:
     if handout.department is None:
-        return env.get_template("full.html.j2").render(
-            handout=handout, blocks=list(document.full_text(plan)), revision=revision_text)
-    measures = handout.department.owns
-    return env.get_template("department.html.j2").render(
-        handout=handout, department=handout.department, measures=measures,
-        notes=[n for n in plan.notes() if _item_of(n) in measures], revision=revision_text)
+        return handout_content.full_plan(plan)
+    return handout_content.department(plan, handout.department)
 
 
-def _item_of(holder):
-    return getattr(holder, "item", holder)
+def render_html(plan: Plan, handout: Handout, revision_text: str) -> str:
+    """The handout as HTML with its paragraphs already broken into justified grid lines."""
+    body, front = _content(plan, handout)
+    template = "full.html.j2" if handout.department is None else "department.html.j2"
+    html = _environment(plan).get_template(template).render(
+        handout=handout, department=handout.department, body=body, front=front,
+        colophon=handout_content.colophon(plan, handout.department is None, revision_text))
+    return grid.set_on_grid(html)
+
+
+def render_docx(plan: Plan, handout: Handout, revision_text: str, target: str) -> None:
+    """The handout as a Word document: the same paragraphs as its PDF."""
+    from . import docx_handouts  # imported late, like WeasyPrint: the cached path never needs it
+
+    body, front = _content(plan, handout)
+    subtitle = handout.name if handout.department else ""
+    docx_handouts.write(plan.full_title, subtitle, front + body,
+                        handout_content.colophon(plan, handout.department is None, revision_text), target)
 
 
 def render_pdf(html: str, target: str) -> None:
     import weasyprint  # imported late: loading it costs a second the cached path never needs
 
-    css = weasyprint.CSS(filename=os.path.join(TEMPLATES, "print.css"))
-    # No base URL and a fetcher that refuses everything: a handout never loads anything.
-    weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf(target, stylesheets=[css])
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    allowed = set()
+    stylesheets = [weasyprint.CSS(filename=os.path.join(TEMPLATES, "print.css"), font_config=fonts)]
+    kai = print_fonts.kai_with_body_metrics()
+    if kai:
+        url = pathlib.Path(kai).as_uri()
+        allowed.add(url)
+        stylesheets.append(weasyprint.CSS(string=f'@font-face {{ font-family: "{print_fonts.CSS_FAMILY}"; '
+                                                 f'src: url("{url}"); }}', font_config=fonts,
+                                          url_fetcher=_fetcher(allowed)))
+    # No base URL and a fetcher that refuses all but that font: a handout loads nothing else.
+    weasyprint.HTML(string=html, url_fetcher=_fetcher(allowed)).write_pdf(
+        target, stylesheets=stylesheets, font_config=fonts)
 
 
-def _refuse(url, *args, **kwargs):
-    raise ValueError(f"讲义不加载外部资源：{url}")
+def _fetcher(allowed: set):
+    from weasyprint.urls import URLFetcher
+
+    class OwnFontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"讲义不加载外部资源：{url}")
+            return super().fetch(url, headers)
+
+    return OwnFontsOnly(allowed_protocols={"file"}, fail_on_errors=True)
 
 
 # --- cache ------------------------------------------------------------------------------------
 
 def cache_key(plan_file: str, revision_text: str) -> str:
     digest = hashlib.sha256()
-    sources = [plan_file, os.path.abspath(__file__)]
+    here = os.path.dirname(os.path.abspath(__file__))
+    sources = [plan_file] + [os.path.join(here, name) for name in OUTPUT_MODULES]
     sources += sorted(os.path.join(TEMPLATES, name) for name in os.listdir(TEMPLATES))
     for path in sources:
         with open(path, "rb") as handle:
@@ -149,8 +218,19 @@ def _paths(plan: Plan, folder: str) -> dict[Handout, str]:
     return {h: os.path.join(folder, h.file_name) for h in handouts(plan)}
 
 
+def files(paths: dict[Handout, str]) -> list[tuple[str, str]]:
+    """Every file of a rendered set as (path on the site, path on disk): PDFs, Word files, the table."""
+    result = []
+    for handout, pdf in paths.items():
+        folder = os.path.dirname(pdf)
+        result += [(handout.site_path, pdf), (handout.docx_site_path, os.path.join(folder, handout.docx_name))]
+    if paths:
+        result.append((TASK_TABLE.site_path, os.path.join(folder, TASK_TABLE.file_name)))
+    return result
+
+
 def _complete(paths: dict) -> bool:
-    return all(os.path.isfile(p) for p in paths.values())
+    return all(os.path.isfile(p) for _, p in files(paths))
 
 
 def cached(plan: Plan, plan_file: str, cache_dir: str) -> Optional[dict[Handout, str]]:
@@ -190,6 +270,10 @@ def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[st
     try:
         for handout in wanted:
             render_pdf(render_html(plan, handout, revision_text), os.path.join(fresh, handout.file_name))
+            render_docx(plan, handout, revision_text, os.path.join(fresh, handout.docx_name))
+        from . import task_table
+
+        task_table.write(plan, os.path.join(fresh, TASK_TABLE.file_name))
         if not _complete(paths):  # else a concurrent build won the race
             shutil.rmtree(folder, ignore_errors=True)  # an incomplete set left by an older version
             os.rename(fresh, folder)

@@ -101,8 +101,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
-        for handout, path in (self._handouts() if self.config.handouts else {}).items():
-            files.append(File.generated(config, handout.site_path, abs_src_path=path))
+        for site_path, path in handouts.files(self._handouts() if self.config.handouts else {}):
+            files.append(File.generated(config, site_path, abs_src_path=path))
         return files
 
     def _handouts(self) -> dict:

@@ -1,0 +1,255 @@
+"""The handouts as Word documents (.docx), set up as a 公文 so that offices can edit and print them.
+
+Same paragraphs as the PDF (plansite.outputs.handout_content). Offices' machines have the official
+faces that no free font matches, so runs name those (仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体);
+the font table gives each the free face the PDF uses as its alternative (w:altName), which Word and
+WPS fall back to where the official face is missing. The 22 × 28 grid is Word's own document grid
+(w:docGrid: linePitch in twips, charSpace in 1/4096 pt added to each character).
+"""
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from . import grid
+from .handout_content import Para
+
+BODY_PT = 16  # 三号
+TITLE_PT = 22  # 二号
+FOLIO_PT = 14  # 四号
+MARGINS_MM = dict(top=37, bottom=35, left=28, right=26)  # type area 156 × 225 mm on A4
+LINE_PITCH = int(grid.LINE * 20)  # twips, rounded down (579: 28.95 pt) so that 22 lines fit
+CHAR_SPACE = round((grid.CELL - BODY_PT) * 4096)  # 15.79 pt a cell for 16 pt characters: 28 a line
+INDENT_TWIPS = round(2 * grid.CELL * 20)
+
+# Official face → the free face the PDF prints with (print.css), for machines without the first.
+FACES = {
+    "仿宋_GB2312": "Noto Serif CJK SC",
+    "黑体": "Noto Sans CJK SC",
+    "楷体_GB2312": "AR PL KaitiM GB",
+    "方正小标宋简体": "Noto Serif CJK SC Black",
+    "宋体": "Noto Serif CJK SC",
+}
+BODY_FACE, LEVEL1_FACE, LEVEL2_FACE, TITLE_FACE, FOLIO_FACE = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
+FACE_OF_KIND = {"title": TITLE_FACE, "subtitle": LEVEL2_FACE, "level1": LEVEL1_FACE, "unnumbered": LEVEL1_FACE}
+
+
+def write(title: str, subtitle: str, paragraphs: list[Para], colophon: list[str], target: str) -> None:
+    """Write one handout: its title (and subtitle), its paragraphs, and the 版记 lines."""
+    document = Document()
+    _set_up(document)
+    _heading(document, title, "title")
+    if subtitle:
+        _heading(document, subtitle, "subtitle")
+    for number, para in enumerate(paragraphs, 1):
+        _paragraph(document, para, number)
+    _colophon(document, colophon)
+    _fonts(document)
+    document.core_properties.title = title + (f"（{subtitle}）" if subtitle else "")
+    document.core_properties.language = "zh-CN"
+    document.save(target)
+
+
+# --- page, grid, folio -------------------------------------------------------------------------
+
+def _set_up(document) -> None:
+    section = document.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(15)
+    # The folio's dash 7 mm below the type area: the footer line's bottom about 3.4 mm below the dash.
+    section.footer_distance = Mm(MARGINS_MM["bottom"] - 7 - 3.4)
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+    doc_grid = OxmlElement("w:docGrid")
+    doc_grid.set(qn("w:type"), "linesAndChars")
+    doc_grid.set(qn("w:linePitch"), str(LINE_PITCH))
+    doc_grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    sect_pr.append(doc_grid)
+
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    _faces(normal.element.get_or_add_rPr(), BODY_FACE)
+    fmt = normal.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # one grid line each
+    fmt.widow_control = True  # Word's widow control: at least two lines either side of a break
+
+    # Odd pages right, even pages left, one character in: Word's odd/even footers.
+    document.settings.odd_and_even_pages_header_footer = True
+    _folio(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    _folio(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _folio(footer, alignment) -> None:
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = alignment
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        fmt.right_indent = Pt(FOLIO_PT)
+    else:
+        fmt.left_indent = Pt(FOLIO_PT)
+    _snap(paragraph, False)
+    _run(paragraph, "— ", FOLIO_FACE, FOLIO_PT)
+    _field(paragraph, "PAGE", FOLIO_FACE, FOLIO_PT)
+    _run(paragraph, " —", FOLIO_FACE, FOLIO_PT)
+
+
+def _field(paragraph, instruction: str, face: str, size: float) -> None:
+    """A field Word computes when it lays out the page (PAGE: this page's number)."""
+    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
+                       ("end", None)):
+        run = _run(paragraph, "" if kind != "text" else text, face, size)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind != "text":
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+def _heading(document, text: str, kind: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    size = TITLE_PT if kind == "title" else BODY_PT
+    _run(paragraph, text, FACE_OF_KIND[kind], size)
+    if kind == "title":  # 二号 on the grid's pitch, and a blank grid line below
+        paragraph.paragraph_format.line_spacing = Pt(grid.LINE)
+        paragraph.paragraph_format.space_after = Pt(grid.LINE)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _paragraph(document, para: Para, number: int) -> None:
+    paragraph = document.add_paragraph()
+    fmt = paragraph.paragraph_format
+    if para.kind == "unnumbered":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        _indent_two_characters(paragraph)
+    if para.kind in ("level1", "level2", "unnumbered"):
+        fmt.keep_with_next = True
+    if para.anchor:
+        _bookmark(paragraph, para.anchor, number)
+    default = FACE_OF_KIND.get(para.kind, BODY_FACE)
+    for span in para.spans:
+        face = LEVEL2_FACE if span.style == "head" else default
+        run = _run(paragraph, span.text, face, BODY_PT if span.style != "note" else 10)
+        if span.style in ("lead", "marker", "strong"):
+            run.bold = True
+        if span.style == "note":
+            run.font.superscript = True
+
+
+def _indent_two_characters(paragraph) -> None:
+    """First line indented two characters: in character units (what Word shows), and in twips."""
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), "200")
+    ind.set(qn("w:firstLine"), str(INDENT_TWIPS))
+
+
+def _colophon(document, lines: list[str]) -> None:
+    """The 版记: its lines between rules, after a blank line."""
+    for number, text in enumerate(lines):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = fmt.right_indent = Pt(FOLIO_PT)
+        fmt.keep_with_next = number < len(lines) - 1
+        if number == 0:
+            fmt.space_before = Pt(grid.LINE)
+        _borders(paragraph, top=number == 0, bottom=number == len(lines) - 1)
+        _run(paragraph, text, BODY_FACE, FOLIO_PT)
+
+
+def _borders(paragraph, top: bool, bottom: bool) -> None:
+    if not (top or bottom):
+        return
+    borders = OxmlElement("w:pBdr")
+    for side, wanted in (("top", top), ("bottom", bottom)):
+        if wanted:
+            line = OxmlElement(f"w:{side}")
+            line.set(qn("w:val"), "single")
+            line.set(qn("w:sz"), "8")  # eighths of a point: 1 pt ≈ 0.35 mm
+            line.set(qn("w:space"), "1")
+            line.set(qn("w:color"), "000000")
+            borders.append(line)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
+
+
+def _bookmark(paragraph, name: str, number: int) -> None:
+    """A bookmark named like the PDF's anchor, so that a link into the plan can name the place."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name.replace("-", "_")[:40])
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), start.get(qn("w:id")))
+    paragraph._p.append(start)
+    paragraph._p.append(end)
+
+
+# Word rejects a paragraph's properties out of the schema's order: what must follow each one we add.
+_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+               "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                  "w:snapToGrid") + _AFTER_SNAP
+
+
+def _snap(paragraph, on: bool) -> None:
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "1" if on else "0")
+    paragraph._p.get_or_add_pPr().insert_element_before(snap, *_AFTER_SNAP)
+
+
+# --- runs and faces ----------------------------------------------------------------------------
+
+def _run(paragraph, text: str, face: str, size: float):
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    _faces(run._r.get_or_add_rPr(), face)
+    return run
+
+
+def _faces(r_pr, face: str) -> None:
+    """Name *face* for every script: Chinese (eastAsia), and the digits and Latin letters in it."""
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), face)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _fonts(document) -> None:
+    """Declare each official face in the font table, with its free alternative and GB2312 charset."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE)
+    root = etree.fromstring(part.blob)  # python-docx keeps the font table as plain bytes
+    for old in list(root):
+        if old.get(qn("w:name")) in FACES:
+            root.remove(old)
+    for name, alternative in FACES.items():
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
+        for tag, value in (("w:altName", alternative), ("w:charset", "86"), ("w:family", "auto"),
+                           ("w:pitch", "variable")):
+            etree.SubElement(font, qn(tag), {qn("w:val"): value})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,1 @@
+"""The MkDocs site: the ``plan`` plugin and what only the site needs (pages, navigation, search)."""
