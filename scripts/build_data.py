@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check_or_model(args) -> int:
     try:
-        plan = loader.load_bytes(args.file, None, strict=getattr(args, "strict", False))
+        plan = loader.load_bytes(args.file, None, release=getattr(args, "strict", False))
     except PlanError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -54,7 +54,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.data_path = os.path.join(root, self.config.plan_file)
         try:
-            self.plan = loader.load(self.data_path, strict=self.config.release)
+            self.plan = loader.load(self.data_path, release=self.config.release)
         except PlanError as exc:
             raise PluginError("data/plan.yaml 有错误，站点未生成：\n" + exc.report()) from None
         except FileNotFoundError:
