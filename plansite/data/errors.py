@@ -214,8 +214,8 @@ def release_backdated(file: str, line: int, col: int, date: str, latest: str) ->
                    "发布日期不能早于上一次发布：用今天的日期（同一天可以多次发布）。")
 
 
-def release_title_taken(file: str, line: int, col: int, title: str) -> Problem:
-    return Problem(file, line, col, f"不能发布：标题“{title}”已被这次发布使用",
+def release_title_taken(file: str, line: int, col: int, title: str, date: str) -> Problem:
+    return Problem(file, line, col, f"不能发布：标题“{title}”已经用过（{date}的发布）",
                    "每次发布的标题各不相同，例如“第一次修订”“第二次修订”：换一个标题。")
 
 

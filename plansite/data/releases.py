@@ -78,7 +78,8 @@ class Timeline:
 
 
 def folder(plan_file: str) -> str:
-    return os.path.join(os.path.dirname(os.path.abspath(plan_file)), FOLDER)
+    """data/releases beside *plan_file* (relative if it is, so messages show the path as typed)."""
+    return os.path.join(os.path.dirname(plan_file), FOLDER)
 
 
 _cache: dict = {}
@@ -193,7 +194,7 @@ def _read_releases(plan_file: str) -> tuple[list[Release], object]:
     index, entries = _read_index(plan_file)
     releases, found, data = [], [], None
     for number, entry in enumerate(entries, start=1):
-        path = os.path.join(folder(plan_file), entry.snapshot)
+        path = os.path.abspath(os.path.join(folder(plan_file), entry.snapshot))
         try:
             with open(path, "rb") as handle:
                 raw = handle.read()
@@ -237,9 +238,9 @@ def record(plan_file: str, date: datetime.date, title: str, note: str | None = N
     latest = timeline.current
     if latest and date < latest.date:
         found.append(errors.release_backdated(index, *entries[-1].where["date"], date.isoformat(), latest.label))
-    for entry in entries:
+    for entry, made in zip(entries, timeline.releases):
         if entry.title == title:
-            found.append(errors.release_title_taken(index, *entry.where["title"], title))
+            found.append(errors.release_title_taken(index, *entry.where["title"], title, made.date_label))
     if not title or title != title.strip() or any(c in title for c in "\n\r\t"):
         found.append(errors.release_title_invalid(plan_file, 1, 1, title))
     if latest and not timeline.unreleased:

@@ -34,7 +34,7 @@ READY_MARK = "handouts.ready"
 
 class PlanConfig(Config):
     plan_file = c.Type(str, default="data/plan.yaml")
-    # Release mode: pending owners are errors, not notices.
+    # Release mode (`check --release`): a complete measure with pending owners is an error.
     release = c.Type(bool, default=False)
     # Where generated helper files (the jieba dictionary) go; not published.
     build_dir = c.Type(str, default="build")
