@@ -31,8 +31,9 @@ def change_a_word(text: str, plan: Plan) -> str:
 
 
 def assign_an_owner(text: str, plan: Plan) -> str:
-    """A pending measure gets its owner once the source names it."""
-    measure = next(m for m in plan.measures.items if m.owners_pending)
+    """A pending measure gets its owner once the source names it (one with its full text first)."""
+    pending = [m for m in plan.measures.items if m.owners_pending]
+    measure = next((m for m in pending if m.extent == "complete"), pending[0])
     lines = _lines(text)
     at = _key_line(lines, measure.line - 1, "owners_pending")
     lines[at] = f"{_indent(lines[at])}owners: [{plan.departments[0].id}]"
