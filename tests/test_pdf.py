@@ -75,8 +75,8 @@ def body_text(path) -> str:
     return "".join(line.text for line in pdfread.lines(path))
 
 
-def test_full_handout_holds_every_clause_of_the_source(full_body, source_lines):
-    clauses = {squeeze(c) for line in source_lines for c in CLAUSE.split(line) if c.strip()}
+def test_full_handout_holds_every_clause_of_the_plan(full_body, plan):
+    clauses = {squeeze(c) for _, line in plan.texts() for c in CLAUSE.split(line) if c.strip()}
     missing = sorted(c for c in clauses if c not in full_body)
     assert not missing
 

@@ -34,7 +34,7 @@ READY_MARK = "handouts.ready"
 
 class PlanConfig(Config):
     plan_file = c.Type(str, default="data/plan.yaml")
-    # Release mode: pending owners are errors, not notices.
+    # Release mode (`check --release`): a complete measure with pending owners is an error.
     release = c.Type(bool, default=False)
     # Where generated helper files (the jieba dictionary) go; not published.
     build_dir = c.Type(str, default="build")
@@ -58,7 +58,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         self.build_dir = os.path.join(root, self.config.build_dir)
         self.failure = None
         try:
-            self.plan = loader.load(self.data_path, strict=self.config.release)
+            self.plan = loader.load(self.data_path, release=self.config.release)
         except PlanError as exc:
             if not self.serving:
                 raise PluginError("data/plan.yaml 有错误，站点未生成：\n" + exc.report()) from None
