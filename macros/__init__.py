@@ -1,6 +1,6 @@
 """mkdocs-macros entry point: registers the page macros; the rendering lives in :mod:`render`.
 
-The model comes from the ``plan`` plugin, which loaded and validated it in its ``on_config``
+The models (the working plan and its releases' history) come from the ``plan`` plugin, which loaded and validated it in its ``on_config``
 (listed before ``macros``), so no macro ever reads the YAML.
 """
 import os
@@ -14,7 +14,7 @@ import schema_reference  # noqa: E402
 
 def define_env(env):
     plugin = env.conf.plugins["plan"]
-    site = render.SiteRenderer(plugin.plan, with_handouts=plugin.config.handouts)
+    site = render.SiteRenderer(plugin.history, with_handouts=plugin.config.handouts)
     for name in render.MACROS:
         env.macro(getattr(site, name), name)
     schema_reference.define_env(env)

@@ -10,19 +10,21 @@ import os
 
 import jinja2
 import markup
-from plansite.outputs import document, handouts
+from plansite.outputs import document, handouts, plan_diff, revisions
 from plansite.site import jinja_cache, sitemap
-from plansite.data.model import MARKS, Plan, citation
+from plansite.data.model import MARKS, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
-          "matrix", "full_text", "status", "plan_title", "downloads"]
+          "matrix", "full_text", "status", "plan_title", "downloads", "releases_page"]
+RELEASES_PAGE = "/releases.md"
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 
 class SiteRenderer:
-    def __init__(self, plan: Plan, with_handouts: bool = True):
-        self.plan = plan
+    def __init__(self, history: revisions.History, with_handouts: bool = True):
+        self.history = history
+        self.plan = plan = history.timeline.working
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -43,6 +45,12 @@ class SiteRenderer:
             handouts=handouts.handouts(plan) if with_handouts else [],
             handout_for=lambda department: handouts.handout_for(plan, department) if with_handouts else None,
             handout_link=handout_link,
+            history=history,
+            version=revisions.version_text(history.timeline),
+            release_handouts=handouts.release_handouts if with_handouts else lambda release: None,
+            revision_link=lambda revision: markup.link(revision.label, f"{RELEASES_PAGE}#{revision.slug}"),
+            changes_markdown=lambda changes: markup.Markup("\n".join(plan_diff.details(changes, level=3))),
+            changes_summary=plan_diff.summary,
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
 
@@ -84,13 +92,24 @@ class SiteRenderer:
         return self._render("matrix.md.j2")
 
     def full_text(self) -> str:
-        return self._render("full_text.md.j2", blocks=list(document.full_text(self.plan)))
+        """The original release's text (the working plan's until the first release).
+
+        Its problems link to their pages only where the working plan still has them there.
+        """
+        original = self.history.timeline.original
+        shown = original.plan if original else self.plan
+        current = {sitemap.url(p) for p in self.plan.problems}
+        return self._render("full_text.md.j2", blocks=list(document.full_text(shown)), original=original,
+                            current=lambda obj: sitemap.url(obj) in current)
 
     def status(self) -> str:
         return self._render("status.md.j2")
 
     def downloads(self) -> str:
         return self._render("downloads.md.j2", without=handouts.without_handout(self.plan))
+
+    def releases_page(self) -> str:
+        return self._render("releases.md.j2")
 
 
 def handout_link(handout, label=None) -> markup.Markup:

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import jinja2
+from markupsafe import Markup
 
-from . import document
+from . import document, export, plan_diff
 from ..data.model import MARKS, Area, Department, Plan, citation
 from ..data.numerals import chinese
+
+if TYPE_CHECKING:
+    from ..data.releases import Release
+    from . import revisions
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
 SITE_DIR = "downloads"  # where the PDFs live on the site
@@ -105,15 +111,16 @@ def _environment(plan: Plan) -> jinja2.Environment:
     return env
 
 
-def render_html(plan: Plan, handout: Handout, revision_text: str) -> str:
+def render_html(plan: Plan, handout: Handout, revision_text: str, version: str = "") -> str:
+    """*version* names the release in words (现行版本：…); *revision_text* is the commit, in small print."""
     env = _environment(plan)
     if handout.department is None:
         return env.get_template("full.html.j2").render(
-            handout=handout, blocks=list(document.full_text(plan)), revision=revision_text)
+            handout=handout, blocks=list(document.full_text(plan)), revision=revision_text, version=version)
     measures = handout.department.owns
     return env.get_template("department.html.j2").render(
         handout=handout, department=handout.department, measures=measures,
-        notes=[n for n in plan.notes() if _item_of(n) in measures], revision=revision_text)
+        notes=[n for n in plan.notes() if _item_of(n) in measures], revision=revision_text, version=version)
 
 
 def _item_of(holder):
@@ -153,9 +160,9 @@ def _complete(paths: dict) -> bool:
     return all(os.path.isfile(p) for p in paths.values())
 
 
-def cached(plan: Plan, plan_file: str, cache_dir: str) -> Optional[dict[Handout, str]]:
+def cached(plan: Plan, plan_file: str, cache_dir: str, version: str = "") -> Optional[dict[Handout, str]]:
     """The handouts for exactly this plan and these templates, if they are rendered already."""
-    paths = _paths(plan, os.path.join(cache_dir, cache_key(plan_file, revision(plan_file))[:16]))
+    paths = _paths(plan, os.path.join(cache_dir, cache_key(plan_file, revision(plan_file) + version)[:16]))
     return paths if _complete(paths) else None
 
 
@@ -171,25 +178,35 @@ def latest(plan: Plan, cache_dir: str) -> Optional[dict[Handout, str]]:
 
 
 def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[str] = None,
-          prune: bool = True) -> dict[Handout, str]:
+          prune: bool = True, version: str = "") -> dict[Handout, str]:
     """Every handout as a PDF in *cache_dir*/<key>/, rendered only when no folder has that key yet.
 
     *prune* drops older sets; a background render during `mkdocs serve` keeps them, since the
     running build may still be copying the previous set.
     """
     revision_text = revision(plan_file) if revision_text is None else revision_text
-    key = cache_key(plan_file, revision_text)[:16]
-    wanted = handouts(plan)
-    folder = os.path.join(cache_dir, key)
-    paths = _paths(plan, folder)
+    key = cache_key(plan_file, revision_text + version)[:16]
+    paths = _paths(plan, os.path.join(cache_dir, key))
+    _render_set(paths, lambda handout: render_html(plan, handout, revision_text, version))
+    if prune:
+        _prune(cache_dir, keep=key)
+    return paths
+
+
+def _render_set(paths: dict[Handout, str], html) -> None:
+    """Render each handout's *html* to its path, all in one folder, unless the set is complete already.
+
+    Renders into a private folder, then renames: a concurrent or interrupted build never sees half a set.
+    """
     if _complete(paths):
-        return paths
-    # Render into a private folder, then rename: a concurrent or interrupted build never sees half a set.
+        return
+    folder = os.path.dirname(next(iter(paths.values())))
+    cache_dir = os.path.dirname(folder)
     os.makedirs(cache_dir, exist_ok=True)
     fresh = tempfile.mkdtemp(prefix=".rendering-", dir=cache_dir)
     try:
-        for handout in wanted:
-            render_pdf(render_html(plan, handout, revision_text), os.path.join(fresh, handout.file_name))
+        for handout, path in paths.items():
+            render_pdf(html(handout), os.path.join(fresh, os.path.basename(path)))
         if not _complete(paths):  # else a concurrent build won the race
             shutil.rmtree(folder, ignore_errors=True)  # an incomplete set left by an older version
             os.rename(fresh, folder)
@@ -198,9 +215,6 @@ def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[st
             raise
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-    if prune:
-        _prune(cache_dir, keep=key)
-    return paths
 
 
 def _prune(cache_dir: str, keep: str) -> None:
@@ -217,3 +231,97 @@ def _prune(cache_dir: str, keep: str) -> None:
                 os.remove(path)
 
 
+
+
+# --- point-in-time copies ---------------------------------------------------------------------
+# Every release keeps its full text and its 修订说明 as PDFs, rendered from the release's own model
+# and cached by content under build/releases/ (beside build/handouts/, so neither prunes the other):
+# a release never changes, so after the first build of it they cost a hash each.
+
+RELEASES_CACHE = "releases"
+CHANGES_SLUG = "changes"
+
+
+def release_handouts(release: "Release") -> tuple[Handout, Handout]:
+    """The full text and the 修订说明 of *release*, named by its date and title."""
+    return (Handout(f"{FULL_SLUG}-{release.slug}", f"方案全文（{release.label}）"),
+            Handout(f"{CHANGES_SLUG}-{release.slug}", f"修订说明（{release.label}）"))
+
+
+def build_releases(history: "revisions.History", cache_dir: str) -> dict[Handout, str]:
+    """Both PDFs of every release, in *cache_dir*/<content key>/, rendered only when new."""
+    found, keep = {}, set()
+    for step in history.revisions:
+        if step.release is None:
+            continue
+        key = _release_key(step)
+        keep.add(key)
+        full, changes = release_handouts(step.release)
+        paths = {full: os.path.join(cache_dir, key, full.file_name), changes: os.path.join(cache_dir, key, changes.file_name)}
+        _render_set(paths, lambda handout, step=step: render_release_html(step, handout))
+        found.update(paths)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(cache_dir):  # releases no longer in the record, or older templates
+            if entry.is_dir() and entry.name not in keep and not entry.name.startswith("."):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    return found
+
+
+def _release_key(step: "revisions.Revision") -> str:
+    """A key over the release's content (its model, not its file), its predecessor's, and the templates."""
+    digest = hashlib.sha256()
+    for plan in (step.release.plan, step.previous.plan if step.previous else None):
+        digest.update(json.dumps(export.model_dict(plan) if plan else None, ensure_ascii=False, sort_keys=True).encode())
+    digest.update(f"{step.release.label}\0{step.release.note or ''}\0{step.release.slug}".encode())
+    sources = [os.path.abspath(__file__)] + sorted(os.path.join(TEMPLATES, n) for n in os.listdir(TEMPLATES))
+    for path in sources:
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()[:16]
+
+
+def render_release_html(step: "revisions.Revision", handout: Handout) -> str:
+    release = step.release
+    env = _environment(release.plan)
+    version = f"版本：{release.label}"
+    full, _ = release_handouts(release)
+    if handout == full:
+        return env.get_template("release_full.html.j2").render(
+            handout=handout, blocks=list(document.full_text(release.plan)), release=release,
+            revision="", version=version)
+    return env.get_template("release_changes.html.j2").render(
+        handout=handout, release=release, previous=step.previous, full=full, notes=[],
+        summary=plan_diff.summary(step.changes) if step.changes else "",
+        parts=change_parts(step.changes) if step.changes else [], revision="", version=version)
+
+
+def change_parts(changes: "plan_diff.Changes") -> list[tuple[str, list[Markup]]]:
+    """The redline as 公文 paragraphs, kind by kind; changed text whole, <del>/<ins> marked."""
+    def cite(unit) -> str:
+        return f"{unit.kind}{unit.code}“{unit.name}”" if unit.code else f"{unit.kind}“{unit.name}”"
+
+    def para(*parts) -> Markup:  # plain parts are escaped; marked text is escaped by plan_diff
+        return Markup("").join(parts)
+
+    parts = []
+    if changes.added:
+        parts.append(("新增", [para(cite(u), "。") for u in changes.added]))
+    if changes.removed:
+        parts.append(("删除", [para(cite(u), f"（原编号{u.code or '无'}）。") for u in changes.removed]))
+    if changes.moved:
+        parts.append(("编号变化", [para(cite(b), f"：{a.code}改为{b.code}。") for a, b in changes.moved]))
+    if changes.owners:
+        parts.append(("责任部门变化", [para(cite(b), f"：{'、'.join(a.owners)}改为{'、'.join(b.owners)}。")
+                                       for a, b in changes.owners]))
+    if changes.texts:
+        lines = []
+        for unit, name, old, new in changes.texts:
+            what = plan_diff.field_name(name)
+            if old is None:
+                lines.append(para(cite(unit), f"，新增{what}：", Markup(f"<ins>{plan_diff.escape(str(new))}</ins>")))
+            elif new is None:
+                lines.append(para(cite(unit), f"，删去{what}：", Markup(f"<del>{plan_diff.escape(str(old))}</del>")))
+            else:
+                lines.append(para(cite(unit), f"，{what}：", Markup(plan_diff.marked(str(old), str(new), elide=False))))
+        parts.append(("文字修改", lines))
+    return parts

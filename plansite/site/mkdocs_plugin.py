@@ -16,9 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from ..outputs import handouts
+from ..outputs import handouts, revisions
 from . import jinja_cache
-from ..data import loader
+from ..data import releases
 from . import search_terms, sitemap, titles
 from ..data.errors import PlanError
 
@@ -53,12 +53,16 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_config(self, config):
         root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.data_path = os.path.join(root, self.config.plan_file)
-        try:
-            self.plan = loader.load(self.data_path, strict=self.config.release)
+        try:  # the working plan and every release, each read and validated once per build
+            self.timeline = releases.load(self.data_path, release=self.config.release)
         except PlanError as exc:
-            raise PluginError("data/plan.yaml 有错误，站点未生成：\n" + exc.report()) from None
+            raise PluginError("data/plan.yaml 或 data/releases/ 有错误，站点未生成：\n" + exc.report()) from None
         except FileNotFoundError:
             raise PluginError(f"找不到方案数据文件：{self.data_path}") from None
+        self.plan = self.timeline.working
+        self.history = revisions.History(self.timeline)
+        # The footer (overrides/partials/copyright.html) names the version on every page.
+        config.extra["plan_version"] = revisions.version_text(self.timeline)
         config.nav = titles.safe_nav(sitemap.nav(self.plan, config.nav))  # plan text in titles stays text
         self.shim_path = os.path.join(root, SHIM_SOURCE)
         if not os.path.isfile(self.shim_path):
@@ -93,6 +97,13 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             files.append(File.generated(config, handout.site_path, abs_src_path=path))
         return files
 
+    def _release_handouts(self) -> dict:
+        """Each release's full text and 修订说明, cached by content: new ones render once."""
+        try:
+            return handouts.build_releases(self.history, os.path.join(self.build_dir, handouts.RELEASES_CACHE))
+        except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
+            raise PluginError(f"历次发布的 PDF 生成失败：{type(exc).__name__}: {exc}") from exc
+
     def _handouts(self) -> dict:
         """The PDF handouts, rendered into build/handouts/ only when their inputs changed.
 
@@ -101,23 +112,26 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         triggers one more rebuild when it is ready.
         """
         cache = os.path.join(self.build_dir, "handouts")
+        version = revisions.version_text(self.timeline)
         try:
-            if self.serving and not handouts.cached(self.plan, self.data_path, cache):
+            if self.serving and not handouts.cached(self.plan, self.data_path, cache, version):
                 previous = handouts.latest(self.plan, cache)
                 if previous:
-                    self._render_in_background(cache)
-                    return previous
-            return handouts.build(self.plan, self.data_path, cache)
+                    self._render_in_background(cache, version)
+                    return previous | self._release_handouts()
+            return handouts.build(self.plan, self.data_path, cache, version=version) | self._release_handouts()
+        except PluginError:
+            raise
         except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
             raise PluginError(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}") from exc
 
-    def _render_in_background(self, cache: str) -> None:
+    def _render_in_background(self, cache: str, version: str) -> None:
         if self._rendering and self._rendering.is_alive():
             return  # the next rebuild after it finishes starts the render for the newest plan
 
         def render(plan=self.plan):
             try:
-                handouts.build(plan, self.data_path, cache, prune=False)
+                handouts.build(plan, self.data_path, cache, prune=False, version=version)
             except Exception as exc:  # noqa: BLE001 - a preview must not die of a PDF
                 log.warning(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}")
                 return
