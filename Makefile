@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 DEB_SITE := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 DEB_TEST := $(DEB_SITE) chromium nginx poppler-utils
 
-.PHONY: site test check serve deps-site deps-test clean
+.PHONY: site test check release serve deps-site deps-test clean
 
 site: deps-site
 	$(BIN)/python scripts/build_site.py
@@ -25,6 +25,11 @@ test: deps-test
 
 check: $(VENV)/.installed
 	$(BIN)/python scripts/build_data.py check
+
+# Maintainers, after merging: make release DATE=2022-06-01 TITLE=第一次修订 [NOTE=…] (CONTRIBUTING.md)
+release: $(VENV)/.installed
+	@[ -n "$(DATE)" ] && [ -n "$(TITLE)" ] || { echo "用法：make release DATE=YYYY-MM-DD TITLE=标题 [NOTE=说明]（见 CONTRIBUTING.md“维护者：发布新版本”）" >&2; exit 2; }
+	$(BIN)/python scripts/build_data.py release --date "$(DATE)" --title "$(TITLE)" $(if $(NOTE),--note "$(NOTE)")
 
 serve: deps-site
 	$(BIN)/mkdocs serve

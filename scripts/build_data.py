@@ -1,8 +1,13 @@
 """Check the plan, show the resolved model, or say what changed, without building the site.
 
-    python scripts/build_data.py check [FILE] [--strict]   exit 0, or FILE:LINE:COL: 错误 lines
+    python scripts/build_data.py check [FILE] [--release]  exit 0, or FILE:LINE:COL: 错误 lines
     python scripts/build_data.py model [FILE]              the resolved model as JSON
     python scripts/build_data.py diff OLD [NEW]            the changes in plan terms, as Markdown
+    python scripts/build_data.py release --date YYYY-MM-DD --title TITLE [--note TEXT]
+                                                          record a release in data/releases/
+
+`check` also checks the release record (data/releases/ beside FILE). ``--release`` is release
+mode, which `release` runs first: a measure whose source text is complete must name its owners.
 
 OLD and NEW are files, or git revisions (``main``, ``HEAD~1``, ``origin/main``) meaning
 data/plan.yaml at that revision (``REV:path`` for another path); NEW defaults to the working file.
@@ -13,6 +18,7 @@ command accepts is exactly what the site builds from.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import subprocess
@@ -22,7 +28,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)  # runs from a plain checkout too, before `pip install -e .`
 
 try:
-    from plansite.data import loader
+    from plansite.data import loader, releases
     from plansite.outputs import plan_diff
     from plansite.data.errors import PlanError
     from plansite.outputs.export import model_dict
@@ -46,17 +52,26 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_ChineseParser)
     check = commands.add_parser("check", help="检查方案数据；有错误时逐条列出并以非零状态退出")
     check.add_argument("file", nargs="?", default=DEFAULT)
-    check.add_argument("--strict", action="store_true", help="发布模式：责任部门待明确也算错误")
+    check.add_argument("--release", action="store_true",
+                       help="发布模式（发布前运行的检查）：原文完整的工作措施必须写明责任部门")
+    check.add_argument("--strict", action="store_true", dest="release", help=argparse.SUPPRESS)  # old name
     model = commands.add_parser("model", help="以 JSON 输出解析后的模型（编号、引用编号、反向引用）")
     model.add_argument("file", nargs="?", default=DEFAULT)
     diff = commands.add_parser("diff", help="以 Markdown 列出两版方案之间的变更（可贴到合并请求中）")
     diff.add_argument("old", help="旧版：文件路径，或 git 版本（如 main、HEAD~1，指该版本的 data/plan.yaml）")
     diff.add_argument("new", nargs="?", default=DEFAULT, help="新版：同上，默认是当前工作区的 data/plan.yaml")
+    release = commands.add_parser("release", help="发布新版本：按发布模式检查，把当前方案存为快照并写入发布记录")
+    release.add_argument("--date", required=True, type=_date, help="发布日期 YYYY-MM-DD（不能早于上一次发布）")
+    release.add_argument("--title", required=True, type=_line, help="发布标题，例如 第一次修订（不能与以前的重复）")
+    release.add_argument("--note", type=_line, help="发布说明（可选）：为什么发布、依据什么")
+    release.add_argument("--file", default=DEFAULT, help=argparse.SUPPRESS)  # tests release a copy
     args = parser.parse_args(argv)
 
     try:
         if args.command == "diff":
             return _diff(args.old, args.new)
+        if args.command == "release":
+            return _release(args)
         return _check_or_model(args)
     except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
         if os.environ.get("PLANSITE_DEBUG"):
@@ -68,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check_or_model(args) -> int:
     try:
-        plan = loader.load_bytes(args.file, None, strict=getattr(args, "strict", False))
+        if args.command == "model":
+            plan = loader.load_bytes(args.file, None)
+        else:
+            timeline = releases.load(args.file, release=args.release)
+            plan = timeline.working
     except PlanError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -76,14 +95,50 @@ def _check_or_model(args) -> int:
         json.dump(model_dict(plan), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    pending = [m for m in plan.measures.items if m.owners_pending]
-    print(f"{args.file}: 通过检查：{len(plan.areas)} 个治理重点、{len(plan.problems)} 条问题、"
-          f"{len(plan.measures.items)} 项工作措施、{len(plan.guarantees.items)} 项组织保障、"
+    print(f"{args.file}: 通过检查{'（发布模式）' if args.release else ''}：{len(plan.areas)} 个治理重点、"
+          f"{len(plan.problems)} 条问题、{len(plan.measures.items)} 项工作措施、{len(plan.guarantees.items)} 项组织保障、"
           f"{len(plan.departments)} 个部门。")
+    print(_version_line(timeline))
+    pending = [m for m in plan.measures.items if m.owners_pending]
     if pending:
-        print(f"注意：{len(pending)} 项工作措施责任部门待明确（发布模式 --strict 下会报错）：" +
-              "、".join(m.code + m.title for m in pending))
+        print(f"注意：{len(pending)} 项工作措施的责任部门还没有写明（{'、'.join(m.code for m in pending)}）。"
+              "原文残缺的措施可以这样发布；原文完整的措施，发布前必须写明责任部门。")
     return 0
+
+
+def _version_line(timeline) -> str:
+    if timeline.current is None:
+        return "尚未发布：发布第一个版本见 CONTRIBUTING.md“维护者：发布新版本”。"
+    more = "，此后另有尚未发布的修改" if timeline.unreleased else "，与当前方案一致"
+    return f"现行版本：{timeline.current.label}（共 {len(timeline.releases)} 次发布{more}）。"
+
+
+def _release(args) -> int:
+    try:
+        made = releases.record(args.file, args.date, args.title, args.note)
+    except PlanError as exc:
+        print("\n".join(p.format() for p in exc.problems), file=sys.stderr)
+        print(f"共 {len(exc.problems)} 处问题，没有发布。修改后重新运行。", file=sys.stderr)
+        return 1
+    where = os.path.relpath(releases.folder(args.file))
+    print(f"已发布：{made.label}（第 {made.number} 次发布）。\n"
+          f"写入了 {where}/{made.slug}.yaml（方案快照）和 {where}/{releases.INDEX}（发布记录）："
+          "请提交这两个文件，像其他修改一样发起合并请求审阅。")
+    return 0
+
+
+# Command-line values, refused in Chinese before anything is read.
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期（例如 2022-06-01）") from None
+
+
+def _line(text: str) -> str:
+    if not text.strip() or any(c in text for c in "\n\r\t"):
+        raise argparse.ArgumentTypeError(f"“{text}”应为一行文字，不能为空")
+    return text.strip()
 
 
 def _diff(old_spec: str, new_spec: str) -> int:

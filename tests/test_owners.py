@@ -5,8 +5,8 @@ from plansite.data import loader
 from plansite.data.errors import PlanError
 
 
-def load_text(text: str, strict: bool = False):
-    return loader.load_bytes("data/plan.yaml", text.encode("utf-8"), strict)
+def load_text(text: str, release: bool = False):
+    return loader.load_bytes("data/plan.yaml", text.encode("utf-8"), release)
 
 
 def only_problem(text: str):
@@ -41,11 +41,19 @@ def test_a_silent_measure_is_rejected_at_its_line(plan_text):
     assert broken.split("\n")[problem.line - 1].strip() == "- id: accountability"
 
 
-def test_release_mode_rejects_pending_owners(plan_text):
+def test_release_mode_accepts_pending_owners_only_where_the_source_is_incomplete(plan, plan_text):
+    """An owned, complete measure turned pending passes the everyday check and fails release mode."""
+    owned = next(m for m in plan.measures.items if m.owners and m.extent == "complete")
+    lines = plan_text.split("\n")
+    at = next(i for i in range(owned.line, len(lines)) if lines[i].strip().startswith("owners:"))
+    lines[at] = lines[at][:lines[at].index("owners:")] + "owners_pending: 原文未载明"
+    pending = "\n".join(lines)
+    load_text(pending)
     with pytest.raises(PlanError) as caught:
-        load_text(plan_text, strict=True)
-    assert len(caught.value.problems) == 5
-    assert all("发布模式" in p.message for p in caught.value.problems)
+        load_text(pending, release=True)
+    [problem] = caught.value.problems
+    assert "原文完整的工作措施必须写明责任部门" in problem.message and owned.title in problem.message
+    assert problem.line == at + 1
 
 
 def test_unknown_department_is_named_with_the_known_ones(plan_text):

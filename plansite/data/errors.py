@@ -153,8 +153,9 @@ def owner_both(file: str, line: int, col: int, title: str) -> Problem:
 
 
 def owner_pending_in_release(file: str, line: int, col: int, title: str, reason: str) -> Problem:
-    return Problem(file, line, col, f"发布模式（--strict）下不允许待明确的责任部门：“{title}”（{reason}）",
-                   "待原文写明责任部门后填写 owners；发布前不能留有待明确项。")
+    return Problem(file, line, col, f"发布时，原文完整的工作措施必须写明责任部门：“{title}”仍是待明确（{reason}）",
+                   "原文完整（extent: complete）就应载有责任部门：按原文填写 owners: [部门id] 并删去 owners_pending；"
+                   "只有原文本身残缺（truncated 或 title_only）时才能待明确。")
 
 
 def extent_mismatch(file: str, line: int, col: int, message: str, hint: str) -> Problem:
@@ -168,3 +169,61 @@ def basis_missing(file: str, line: int, col: int) -> Problem:
 
 def period_reversed(file: str, line: int, col: int, start: int, end: int) -> Problem:
     return Problem(file, line, col, f"实施期限的起始年 {start} 晚于结束年 {end}", "检查 period 的 start 和 end 是否写反。")
+
+
+# --- releases (data/releases/index.yaml and the release command) ------------------------------
+
+def release_date_invalid(file: str, line: int, col: int, value: str) -> Problem:
+    return Problem(file, line, col, f"发布日期“{value}”不是有效的日期",
+                   "日期写成 YYYY-MM-DD，例如 2022-06-01。")
+
+
+def release_out_of_order(file: str, line: int, col: int, date: str, previous: str) -> Problem:
+    return Problem(file, line, col, f"发布记录的日期 {date} 早于前一次发布（{previous}）",
+                   "发布记录按时间先后排列，由 make release 写入：从版本库恢复 data/releases/index.yaml。")
+
+
+def release_title_repeated(file: str, line: int, col: int, title: str, first_line: int) -> Problem:
+    return Problem(file, line, col, f"发布标题“{title}”重复（第 {first_line} 行已使用）",
+                   "每次发布的标题各不相同，读者靠它区分版本：从版本库恢复 data/releases/index.yaml。")
+
+
+def release_snapshot_name(file: str, line: int, col: int, snapshot: str, date: str) -> Problem:
+    return Problem(file, line, col, f"快照文件名“{snapshot}”与发布日期 {date} 不符",
+                   f"快照以发布日期命名（{date}.yaml，同一天的第二次发布为 {date}-2.yaml）：从版本库恢复 data/releases/index.yaml。")
+
+
+def release_snapshot_repeated(file: str, line: int, col: int, snapshot: str, first_line: int) -> Problem:
+    return Problem(file, line, col, f"快照文件“{snapshot}”重复（第 {first_line} 行已使用）",
+                   "每次发布有自己的快照：从版本库恢复 data/releases/index.yaml。")
+
+
+def release_snapshot_missing(file: str, line: int, col: int, snapshot: str) -> Problem:
+    return Problem(file, line, col, f"找不到发布快照 data/releases/{snapshot}",
+                   "快照是发布时方案的原样副本，与发布记录一起提交：从版本库恢复该文件。")
+
+
+def release_snapshot_changed(file: str, line: int, col: int, snapshot: str) -> Problem:
+    return Problem(file, line, col, f"发布快照 data/releases/{snapshot} 在发布后被改动（与记录的 sha256 不符）",
+                   "快照是那一版的原样副本，不能修改：从版本库恢复该文件（git checkout -- data/releases/"
+                   f"{snapshot}）。要修改方案，请改 data/plan.yaml，再发布新版本。")
+
+
+def release_backdated(file: str, line: int, col: int, date: str, latest: str) -> Problem:
+    return Problem(file, line, col, f"不能发布：日期 {date} 早于最近一次发布（{latest}）",
+                   "发布日期不能早于上一次发布：用今天的日期（同一天可以多次发布）。")
+
+
+def release_title_taken(file: str, line: int, col: int, title: str, date: str) -> Problem:
+    return Problem(file, line, col, f"不能发布：标题“{title}”已经用过（{date}的发布）",
+                   "每次发布的标题各不相同，例如“第一次修订”“第二次修订”：换一个标题。")
+
+
+def release_title_invalid(file: str, line: int, col: int, title: str) -> Problem:
+    return Problem(file, line, col, f"不能发布：标题“{title}”为空、含有换行或首尾有空格",
+                   "标题写成一行文字，例如 --title 第一次修订。")
+
+
+def release_unchanged(file: str, latest: str) -> Problem:
+    return Problem(file, 1, 1, f"不能发布：方案自最近一次发布（{latest}）以来没有变化",
+                   "只有内容改动才需要发布；只改了注释或格式不算改动。")

@@ -14,23 +14,31 @@ from .model import Plan
 _cache: dict = {}
 
 
-def load(file: str, strict: bool = False) -> Plan:
-    """The resolved plan in *file*; raises PlanError listing every problem."""
+def load(file: str, release: bool = False) -> Plan:
+    """The resolved plan in *file*; raises PlanError listing every problem.
+
+    *release*: release mode (``check --release``), where the owner rule is stricter.
+    """
     stat = os.stat(file)
-    key = (os.path.abspath(file), stat.st_size, stat.st_mtime_ns, strict)
+    key = (os.path.abspath(file), stat.st_size, stat.st_mtime_ns, release)
     if key not in _cache:
         _cache.clear()
-        _cache[key] = load_bytes(file, None, strict)
+        _cache[key] = load_bytes(file, None, release)
     return _cache[key]
 
 
-def load_bytes(file: str, raw: bytes | None, strict: bool = False) -> Plan:
+def load_bytes(file: str, raw: bytes | None, release: bool = False) -> Plan:
     """Uncached: *raw* bytes shown as *file* (or the file itself when *raw* is None)."""
+    return load_with_data(file, raw, release)[0]
+
+
+def load_with_data(file: str, raw: bytes | None, release: bool = False) -> tuple[Plan, object]:
+    """The plan and the plain data it was resolved from, so versions compare by content, not bytes."""
     doc = reader.read(file, raw)
     problems = doc.problems + schema.check(doc)
     if problems:  # cross-checks only make sense on well-formed data
         raise PlanError(problems)
-    plan, problems = resolve.resolve(doc, strict)
+    plan, problems = resolve.resolve(doc, release)
     if problems:
         raise PlanError(problems)
-    return plan
+    return plan, doc.data

@@ -16,7 +16,7 @@ from .reader import Document
 _BASIS = re.compile(r"《[^》]+》(?:（[^）]*）)?")
 
 
-def resolve(doc: Document, strict: bool = False) -> tuple[Plan | None, list[Problem]]:
+def resolve(doc: Document, release: bool = False) -> tuple[Plan | None, list[Problem]]:
     """Build the model; return it with the problems found (the model is None if any)."""
     data, file = doc.data, doc.file
     found: list[Problem] = []
@@ -35,8 +35,8 @@ def resolve(doc: Document, strict: bool = False) -> tuple[Plan | None, list[Prob
                          for n, p in enumerate(raw.get("problems", []))]
         focus.items.append(area)
 
-    measures = _items(doc, "measures", 2, by_id, found, strict)
-    guarantees = _items(doc, "guarantees", 3, by_id, found, strict)
+    measures = _items(doc, "measures", 2, by_id, found, release)
+    guarantees = _items(doc, "guarantees", 3, by_id, found, release)
 
     period = data["period"]
     if period["start"] > period["end"]:
@@ -53,7 +53,7 @@ def resolve(doc: Document, strict: bool = False) -> tuple[Plan | None, list[Prob
     return plan, []
 
 
-def _items(doc: Document, key: str, number: int, by_id: dict, found: list, strict: bool) -> Section:
+def _items(doc: Document, key: str, number: int, by_id: dict, found: list, release: bool) -> Section:
     raw_section = doc.data[key]
     section = Section(key, number, raw_section["title"], raw_section.get("intro"))
     for i, raw in enumerate(raw_section["items"]):
@@ -69,20 +69,21 @@ def _items(doc: Document, key: str, number: int, by_id: dict, found: list, stric
             else:
                 found.append(errors.unknown_department(doc.file, *doc.where(path + ("owners", j)), ident, sorted(by_id)))
         if key == "measures":
-            found += _owner_rule(doc, path, raw, strict)
+            found += _owner_rule(doc, path, raw, release)
         found += _extent_rule(doc, path, item)
         section.items.append(item)
     return section
 
 
-def _owner_rule(doc: Document, path: tuple, raw: dict, strict: bool) -> list[Problem]:
+def _owner_rule(doc: Document, path: tuple, raw: dict, release: bool) -> list[Problem]:
     has_owners, pending = "owners" in raw, raw.get("owners_pending")
     where = doc.where(path)
     if has_owners and pending:
         return [errors.owner_both(doc.file, *doc.where_key(path + ("owners_pending",)), raw["title"])]
     if not has_owners and not pending:
         return [errors.owner_silent(doc.file, *where, raw["title"])]
-    if pending and strict:
+    # Release mode: pending is honest only where the source copy itself stops short of the owners.
+    if pending and release and raw["extent"] == "complete":
         return [errors.owner_pending_in_release(doc.file, *doc.where(path + ("owners_pending",)), raw["title"], pending)]
     return []
 

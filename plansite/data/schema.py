@@ -32,19 +32,24 @@ def schema() -> dict:
         return json.load(handle)
 
 
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
-    cls = jsonschema.validators.validator_for(schema())
+@lru_cache(maxsize=None)
+def _validator(path: Path = SCHEMA_PATH) -> jsonschema.protocols.Validator:
+    if path == SCHEMA_PATH:
+        document = schema()
+    else:  # another file's schema (data/releases.schema.json), explained the same way
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    cls = jsonschema.validators.validator_for(document)
     # The schema itself is checked by the tests (test_validation_schema), not on every build.
     # JSON Schema counts 2021.0 as an integer; a year written so would print as "2021.0".
     checker = cls.TYPE_CHECKER.redefine(
         "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool))
-    return jsonschema.validators.extend(cls, type_checker=checker)(schema())
+    return jsonschema.validators.extend(cls, type_checker=checker)(document)
 
 
-def check(doc: Document) -> list[Problem]:
-    """Every structural problem in *doc*, each located."""
-    failures = list(_validator().iter_errors(doc.data))
+def check(doc: Document, against: Path = SCHEMA_PATH) -> list[Problem]:
+    """Every structural problem in *doc* (by default the plan, checked against the plan's schema), each located."""
+    failures = list(_validator(against).iter_errors(doc.data))
     typos = _typos(failures)
     found = []
     for error in failures:

@@ -1,7 +1,7 @@
 """MkDocs plugin ``plan``: loads the plan once per build and turns it into pages and navigation.
 
 It only collects and hands off (the habit of mkdocs-material's own plugins): reading is
-:mod:`plansite.data.loader`, page layout is :mod:`plansite.site.sitemap`, rendering is the ``macros`` module.
+:mod:`plansite.data.releases`, page layout is :mod:`plansite.site.sitemap`, rendering is the ``macros`` module.
 List it before ``search`` and ``macros``: both read what it sets up in ``on_config``.
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ READY_MARK = "handouts.ready"
 
 class PlanConfig(Config):
     plan_file = c.Type(str, default="data/plan.yaml")
-    # Release mode: pending owners are errors, not notices.
+    # Release mode (`check --release`): a complete measure with pending owners is an error.
     release = c.Type(bool, default=False)
     # Where generated helper files (the jieba dictionary) go; not published.
     build_dir = c.Type(str, default="build")
