@@ -42,3 +42,10 @@ def built_site(tmp_path_factory) -> Path:
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-4000:]
     return site
+
+
+@pytest.fixture(scope="session")
+def released(tmp_path_factory):
+    """A fixture project with three releases and an unreleased edit, built (tests/released.py)."""
+    from released import released_project
+    return released_project(tmp_path_factory.mktemp("released"))

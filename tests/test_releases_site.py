@@ -1,5 +1,5 @@
-"""A plan that lives in time, as readers see it: a throwaway project with three releases made by
-the release code and an unreleased edit after them, built like `make site`.
+"""A plan that lives in time, as readers see it: the throwaway project of tests/released.py, with
+three releases made by the release code and an unreleased edit after them, built like `make site`.
 
 修订记录 lists the releases newest first with their redlines; item pages list the releases that
 changed them and mark revised text with its original wording; footer and home page name the current
@@ -9,73 +9,26 @@ edits and the models, never from the real plan.
 """
 from __future__ import annotations
 
-import datetime
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from plansite.data import releases, synthetic
+from plansite.data import synthetic
 from plansite.outputs import handouts
+from released import FIXTURE, NEW_WORD, OLD_WORD, UNRELEASED_OLD, build
 from sitepages import article_text, read_page
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "cases" / "00_valid" / "plan.yaml"
 
-# The fixture plan's own words, and the edits made between releases (each a plain text replacement).
-OLD_WORD, NEW_WORD = "照本宣科", "生搬硬套"  # in problem study-half-hearted
-NEW_PROBLEM = "        - id: new-problem\n          text: 新增的问题条目，仅供测试。\n"
-OWNER_BEFORE = "      owners_pending: 原文未载明\n      points:\n        - lead: 严肃执纪问责。"
-OWNER_AFTER = "      owners: [zhuanxiangban]\n      points:\n        - lead: 严肃执纪问责。"
-UNRELEASED_OLD, UNRELEASED_NEW = "深入治理有令不行", "着力治理有令不行"  # in area decisions' target
-RELEASES = [("2022-06-01", "首次发布", "据原文副本录入。"),
-            ("2022-09-01", "第一次修订", "改正问题表述，补充一条问题。"),
-            ("2023-01-10", "第二次修订", None)]
-
-
-def edit(plan_file: Path, old: str, new: str) -> None:
-    text = plan_file.read_text(encoding="utf-8")
-    assert old in text, old
-    plan_file.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def build(config: str, site: Path, handouts_on: bool = True) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLAN_HANDOUTS=str(handouts_on).lower())
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site)],
-                            cwd=os.path.dirname(config), env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-4000:]
+@pytest.fixture(scope="module")
+def site(released):
+    return released.site
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """(site folder, timeline) of a project with three releases and an unreleased edit."""
-    folder = tmp_path_factory.mktemp("released")
-    config = synthetic.project(str(folder), str(FIXTURE))
-    plan_file = folder / "data" / "plan.yaml"
-    edits = [lambda: None,
-             lambda: (edit(plan_file, OLD_WORD, NEW_WORD),
-                      edit(plan_file, "      problems: []\n", "      problems:\n" + NEW_PROBLEM)),
-             lambda: edit(plan_file, OWNER_BEFORE, OWNER_AFTER)]
-    for change, (date, title, note) in zip(edits, RELEASES):
-        change()
-        releases.record(str(plan_file), datetime.date.fromisoformat(date), title, note)
-    edit(plan_file, UNRELEASED_OLD, UNRELEASED_NEW)
-    site = folder / "site"
-    build(config, site)
-    return site, releases.load(str(plan_file))
-
-
-@pytest.fixture(scope="module")
-def site(project):
-    return project[0]
-
-
-@pytest.fixture(scope="module")
-def timeline(project):
-    return project[1]
+def timeline(released):
+    return released.timeline()
 
 
 def html(path: Path) -> str:
@@ -196,7 +149,7 @@ def test_the_current_handout_names_the_release_in_words(site, timeline):
 
 def test_a_site_with_no_release_says_so(tmp_path):
     config = synthetic.project(str(tmp_path), str(FIXTURE))
-    build(config, tmp_path / "site", handouts_on=False)
+    build(config, tmp_path / "site", handouts=False)
     assert "尚未发布" in footer(tmp_path / "site" / "index.html")
     assert "尚未发布" in article_text(tmp_path / "site" / "index.html")
     assert "方案尚未发布" in article_text(tmp_path / "site" / "releases.html")

@@ -154,6 +154,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(self.data_path)
+        if os.path.isdir(releases.folder(self.data_path)):  # a release made while previewing shows too
+            server.watch(releases.folder(self.data_path))
         server.watch(handouts.TEMPLATES)
         mark = os.path.join(self.build_dir, READY_MARK)
         os.makedirs(self.build_dir, exist_ok=True)
