@@ -4,7 +4,11 @@ One handout holds the whole plan; each department that the plan names as owner o
 its own, holding those measures with the plan's context. Rendering CJK PDFs takes seconds, so the
 results are cached under ``build/handouts/`` by a key over everything that shapes them: the plan
 file's bytes, the print templates and stylesheet, this module, and the revision shown in the
-colophon. ``mkdocs serve`` therefore renders again only when one of them changed.
+colophon. ``mkdocs serve`` therefore renders again only when one of them changed. The colophon
+names the release in words (现行版本：…); the commit is small print.
+
+Each release also keeps its full text and a 修订说明 (what it changed against the release before),
+rendered from the release's own model and cached by content under ``build/releases/``.
 """
 from __future__ import annotations
 

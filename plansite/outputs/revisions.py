@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the data layer's types, for readers of this module
 
 UNRELEASED_SLUG = "unreleased"
 UNRELEASED_TITLE = "尚未发布的修改"
-NOT_RELEASED = "尚未发布"
+NOT_RELEASED = "方案尚未发布"
 # What a release did to one thing, in the order pages list it.
 KINDS = ("新增", "删除", "编号变化", "责任部门变化", "文字修改")
 
