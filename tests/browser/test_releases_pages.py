@@ -5,27 +5,7 @@ page (test_pages.py): nothing asked of another host, no console error, no WCAG 2
 The real plan may have a single release and no revision yet, so these pages are checked on the
 three-release fixture project (tests/released.py), served over HTTP and opened from file://.
 """
-import functools
-import http.server
-import threading
-
-import pytest
-
 from browsing import axe_violations, search_ready, site_pages, watch
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def released_url(released):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(released.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
 
 
 def history_pages(site) -> list[str]:
