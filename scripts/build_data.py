@@ -64,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("--date", required=True, type=_date, help="发布日期 YYYY-MM-DD（不能早于上一次发布）")
     release.add_argument("--title", required=True, type=_line, help="发布标题，例如 第一次修订（不能与以前的重复）")
     release.add_argument("--note", type=_line, help="发布说明（可选）：为什么发布、依据什么")
-    release.add_argument("--file", default=DEFAULT, help=argparse.SUPPRESS)  # tests release a copy
     args = parser.parse_args(argv)
 
     try:
@@ -115,12 +114,12 @@ def _version_line(timeline) -> str:
 
 def _release(args) -> int:
     try:
-        made = releases.record(args.file, args.date, args.title, args.note)
+        made = releases.record(DEFAULT, args.date, args.title, args.note)
     except PlanError as exc:
         print("\n".join(p.format() for p in exc.problems), file=sys.stderr)
         print(f"共 {len(exc.problems)} 处问题，没有发布。修改后重新运行。", file=sys.stderr)
         return 1
-    where = os.path.relpath(releases.folder(args.file))
+    where = releases.folder(DEFAULT)
     print(f"已发布：{made.label}（第 {made.number} 次发布）。\n"
           f"写入了 {where}/{made.slug}.yaml（方案快照）和 {where}/{releases.INDEX}（发布记录）："
           "请提交这两个文件，像其他修改一样发起合并请求审阅。")

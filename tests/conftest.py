@@ -1,4 +1,11 @@
-"""Shared fixtures: the plan as the site sees it, the source copy, and one strict site build."""
+"""Shared fixtures: the plan as the site sees it, the original release, the source copy, and one
+strict site build.
+
+Two kinds of checks use them. Rules (validation, owners, numbering, rendering, inert text) run on
+``plan``, the working data/plan.yaml, and never pin its wording or counts: an editor's change must
+pass them. Fidelity to the source copy is an audit of ``original``, the plan as first released
+(data/releases/); before any release, that is the working plan.
+"""
 from __future__ import annotations
 
 import os
@@ -8,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.data import loader
+from plansite.data import loader, releases
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"
@@ -21,6 +28,13 @@ FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")":
 @pytest.fixture(scope="session")
 def plan():
     return loader.load(str(PLAN))
+
+
+@pytest.fixture(scope="session")
+def original(plan):
+    """The plan as first released: what the source copy is audited against."""
+    first = releases.load(str(PLAN)).original
+    return first.plan if first else plan
 
 
 @pytest.fixture(scope="session")

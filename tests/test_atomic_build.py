@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from test_inert_text import ROOT, build, make_project
+from test_inert_text import EXCERPT, build, make_project
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -13,7 +13,7 @@ def snapshot(site: Path) -> dict[str, str]:
 
 
 def test_a_broken_plan_leaves_the_previous_site_untouched(tmp_path):
-    plan = (ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")
+    plan = EXCERPT.read_text(encoding="utf-8")
     make_project(tmp_path, plan)
     first = build(tmp_path)
     assert first.returncode == 0, first.stderr[-4000:]

@@ -3,6 +3,7 @@
 A copy of the project is built with injected text in a problem, a measure's title, a point's
 body, a note and a department's name (each passes the schema: no ASCII , ; : ( ) in plan text),
 and the built pages must show every string literally and contain no element it would create.
+The plan injected into is the excerpt of tests/cases/00_valid, so data/plan.yaml may change freely.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pytest
 from sitepages import all_pages
 
 ROOT = Path(__file__).resolve().parent.parent
+EXCERPT = ROOT / "tests" / "cases" / "00_valid" / "plan.yaml"
 
 JINJA_EXPR = "{{ 7*7 }}"
 JINJA_BLOCK = "{% if true %}真{% endif %}"
@@ -50,7 +52,7 @@ def build(project: Path) -> subprocess.CompletedProcess:
 
 
 def inject(plan_text: str) -> str:
-    """The real plan with PAYLOAD appended to one text of each kind."""
+    """The plan with PAYLOAD appended to one text of each kind."""
     edits = [
         (r"(\n {10}text: [^\n]*)", 1),  # first problem
         (r"(\n {6}title: [^\n]*)", 1),  # the first measure
@@ -69,7 +71,7 @@ def inject(plan_text: str) -> str:
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory):
     project = tmp_path_factory.mktemp("inert")
-    make_project(project, inject((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")))
+    make_project(project, inject(EXCERPT.read_text(encoding="utf-8")))
     result = build(project)
     assert result.returncode == 0, result.stderr[-4000:]
     return project / "site"
@@ -105,7 +107,7 @@ def elements(path: Path) -> _Elements:
 
 def test_the_injected_plan_passes_the_validator():
     from plansite.data import loader
-    plan = loader.load_bytes("plan.yaml", inject((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")).encode())
+    plan = loader.load_bytes("plan.yaml", inject(EXCERPT.read_text(encoding="utf-8")).encode())
     assert plan.problems[0].text.endswith(PAYLOAD)
     assert plan.measures.items[0].title.endswith(PAYLOAD)
 

@@ -54,9 +54,9 @@ def test_every_handout_is_published(published):
         assert path.is_file() and path.read_bytes().startswith(b"%PDF-"), handout.name
 
 
-def test_full_handout_holds_every_clause_of_the_source(full_pdf, source_lines):
+def test_full_handout_holds_every_clause_of_the_plan(full_pdf, plan):
     text = squeeze(pdftotext(full_pdf))
-    clauses = {squeeze(c) for line in source_lines for c in CLAUSE.split(line) if c.strip()}
+    clauses = {squeeze(c) for _, line in plan.texts() for c in CLAUSE.split(line) if c.strip()}
     missing = sorted(c for c in clauses if c not in text)
     assert not missing
 

@@ -17,7 +17,8 @@ def workflow() -> dict:
 
 
 def test_yamllint_accepts_the_plan_and_the_repository_yaml():
-    files = ["data/plan.yaml", "mkdocs.yml", ".github/workflows/plan.yml", ".pre-commit-config.yaml"]
+    files = ["data/plan.yaml", "mkdocs.yml", ".github/workflows/plan.yml", ".pre-commit-config.yaml",
+             *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data" / "releases").glob("*.yaml"))]
     result = subprocess.run([sys.executable, "-m", "yamllint", "-c", ".yamllint", "--strict", *files],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

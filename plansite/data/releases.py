@@ -106,7 +106,10 @@ def _versions(plan_file: str) -> tuple:
         paths += sorted(os.path.join(where, name) for name in os.listdir(where))
     stats = []
     for path in paths:
-        stat = os.stat(path)
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:  # e.g. a release's temporary file, gone since the listing
+            continue
         stats.append((path, stat.st_size, stat.st_mtime_ns))
     return tuple(stats)
 
