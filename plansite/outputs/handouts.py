@@ -301,15 +301,26 @@ def render_release_html(step: "revisions.Revision", handout: Handout) -> str:
 
 def change_parts(changes: "plan_diff.Changes") -> list[tuple[str, list[Markup]]]:
     """The redline as 公文 paragraphs, kind by kind; changed text whole, <del>/<ins> marked."""
-    def cite(unit) -> str:
+    def cite(unit) -> str:  # a problem's or point's name is its own text, given in full below
+        if unit.parent:
+            return f"{unit.kind}{unit.code}"
         return f"{unit.kind}{unit.code}“{unit.name}”" if unit.code else f"{unit.kind}“{unit.name}”"
 
     def para(*parts) -> Markup:  # plain parts are escaped; marked text is escaped by plan_diff
         return Markup("").join(parts)
 
+    def wording(unit) -> str:  # what an added unit says, pieces joined as the document joins them
+        text = ""
+        for name in ("title", "subtitle", "heading", "target", "text", "lead", "body", "name"):
+            piece = unit.fields.get(name)
+            if piece:
+                text += ("，" if text and text[-1] not in "。；：，" else "") + piece
+        return text
+
     parts = []
     if changes.added:
-        parts.append(("新增", [para(cite(u), "。") for u in changes.added]))
+        parts.append(("新增", [para(cite(u), "：", Markup(f"<ins>{plan_diff.escape(wording(u))}</ins>"))
+                               for u in changes.added]))
     if changes.removed:
         parts.append(("删除", [para(cite(u), f"（原编号{u.code or '无'}）。") for u in changes.removed]))
     if changes.moved:
