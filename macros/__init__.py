@@ -1,7 +1,7 @@
 """mkdocs-macros entry point: registers the page macros; the rendering lives in :mod:`render`.
 
-The models (the working plan and its releases' history) come from the ``plan`` plugin, which loaded and validated it in its ``on_config``
-(listed before ``macros``), so no macro ever reads the YAML.
+The models (the working plan and the history of its releases) come from the ``plan`` plugin, which
+loaded and validated them in its ``on_config`` (listed before ``macros``), so no macro reads YAML.
 """
 import os
 import sys

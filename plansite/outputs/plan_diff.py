@@ -226,8 +226,10 @@ def details(changes: Changes, level: int = 3) -> list[str]:
     if changes.moved:
         moves = [f"- {_cite(b)}：{a.code} → {b.code}{_followers(b, changes)}" for a, b in changes.moved]
         lines += [f"{heading} 编号变化（移动，或前面有增删）", ""]
-        if len(moves) > 10:  # a renumbering cascade: keep the summary short, the detail one click away
-            moves = [f"<details><summary>共 {len(moves)} 处，点击展开</summary>", ""] + moves + ["", "</details>"]
+        # A renumbering cascade: the summary stays short, the detail one click away (markdown="1":
+        # the site's md_in_html renders the list inside too; GitHub ignores the attribute).
+        if len(moves) > 10:
+            moves = [f"<details markdown=\"1\"><summary>共 {len(moves)} 处，点击展开</summary>", ""] + moves + ["", "</details>"]
         lines += moves + [""]
     if changes.owners:
         lines += [f"{heading} 责任部门", ""]
