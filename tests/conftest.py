@@ -38,11 +38,6 @@ def original(plan):
 
 
 @pytest.fixture(scope="session")
-def plan_text() -> str:
-    return PLAN.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
 def source_lines() -> list[str]:
     return [line.translate(FULL_WIDTH) for line in SOURCE.read_text(encoding="utf-8").split("\n")]
 

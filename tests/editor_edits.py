@@ -1,10 +1,21 @@
 """The everyday edits CONTRIBUTING.md describes, made the way an editor makes them: on the lines of
 data/plan.yaml. Each takes the plan's text and its model (for where things stand) and returns the
-edited text; none assumes the plan's wording or counts, so they work on any version of the plan.
+edited text; none assumes the plan's wording or counts, so they work on any version of the plan
+(one whose plan has nothing of the kind left, say no pending owner, raises NotApplicable).
 """
 from __future__ import annotations
 
 from plansite.data.model import Plan
+
+
+class NotApplicable(Exception):
+    """The plan has nothing this edit could be made on."""
+
+
+def _first(items, what: str):
+    for item in items:
+        return item
+    raise NotApplicable(what)
 
 
 def _lines(text: str) -> list[str]:
@@ -22,7 +33,7 @@ def _key_line(lines: list[str], start: int, key: str) -> int:
 
 def change_a_word(text: str, plan: Plan) -> str:
     """一字之改: the first problem's text gets another opening word."""
-    problem = plan.problems[0]
+    problem = _first(plan.problems, "no problem item")
     changed = "切实" + problem.text[2:] if not problem.text.startswith("切实") else "着力" + problem.text[2:]
     lines = _lines(text)
     at = _key_line(lines, problem.line - 1, "text")
@@ -32,8 +43,8 @@ def change_a_word(text: str, plan: Plan) -> str:
 
 def assign_an_owner(text: str, plan: Plan) -> str:
     """A pending measure gets its owner once the source names it (one with its full text first)."""
-    pending = [m for m in plan.measures.items if m.owners_pending]
-    measure = next((m for m in pending if m.extent == "complete"), pending[0])
+    pending = sorted((m for m in plan.measures.items if m.owners_pending), key=lambda m: m.extent != "complete")
+    measure = _first(pending, "no measure with pending owners")
     lines = _lines(text)
     at = _key_line(lines, measure.line - 1, "owners_pending")
     lines[at] = f"{_indent(lines[at])}owners: [{plan.departments[0].id}]"
@@ -50,7 +61,7 @@ def add_a_department(text: str, plan: Plan) -> str:
 
 def add_a_problem(text: str, plan: Plan) -> str:
     """A new first problem in the first area that has problems: every later one is renumbered."""
-    first = next(a for a in plan.areas if a.problems).problems[0]
+    first = _first((a.problems[0] for a in plan.areas if a.problems), "no area with problems")
     lines = _lines(text)
     at = first.line - 1
     indent = _indent(lines[at])
@@ -60,7 +71,7 @@ def add_a_problem(text: str, plan: Plan) -> str:
 
 def reorder_two_items(text: str, plan: Plan) -> str:
     """Swap the first two problems of an area that has a third (whose line ends the second)."""
-    area = next(a for a in plan.areas if len(a.problems) >= 3)
+    area = _first((a for a in plan.areas if len(a.problems) >= 3), "no area with three problems")
     one, two, three = (p.line - 1 for p in area.problems[:3])
     lines = _lines(text)
     lines[one:three] = lines[two:three] + lines[one:two]
@@ -69,7 +80,7 @@ def reorder_two_items(text: str, plan: Plan) -> str:
 
 def fill_in_a_measure(text: str, plan: Plan) -> str:
     """补录正文: a measure known only by its title gets its text (a placeholder here, it is a fixture)."""
-    measure = next(m for m in plan.measures.items if m.extent == "title_only")
+    measure = _first((m for m in plan.measures.items if m.extent == "title_only"), "no measure known by its title only")
     lines = _lines(text)
     at = _key_line(lines, measure.line - 1, "extent")
     indent = _indent(lines[at])

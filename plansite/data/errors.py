@@ -5,6 +5,7 @@ same whether it came from the YAML parser, the schema or a cross-reference check
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 
@@ -178,35 +179,43 @@ def release_date_invalid(file: str, line: int, col: int, value: str) -> Problem:
                    "日期写成 YYYY-MM-DD，例如 2022-06-01。")
 
 
+# *file* is the release record (data/releases/index.yaml); snapshots are named beside it.
+
+def _restore(file: str) -> str:
+    return f"发布记录由 make release 写入，不要手工修改：从版本库恢复（git checkout -- {file}）。"
+
+
 def release_out_of_order(file: str, line: int, col: int, date: str, previous: str) -> Problem:
     return Problem(file, line, col, f"发布记录的日期 {date} 早于前一次发布（{previous}）",
-                   "发布记录按时间先后排列，由 make release 写入：从版本库恢复 data/releases/index.yaml。")
+                   "各次发布按时间先后排列。" + _restore(file))
 
 
 def release_title_repeated(file: str, line: int, col: int, title: str, first_line: int) -> Problem:
     return Problem(file, line, col, f"发布标题“{title}”重复（第 {first_line} 行已使用）",
-                   "每次发布的标题各不相同，读者靠它区分版本：从版本库恢复 data/releases/index.yaml。")
+                   "每次发布的标题各不相同，读者靠它区分版本。" + _restore(file))
 
 
 def release_snapshot_name(file: str, line: int, col: int, snapshot: str, date: str) -> Problem:
     return Problem(file, line, col, f"快照文件名“{snapshot}”与发布日期 {date} 不符",
-                   f"快照以发布日期命名（{date}.yaml，同一天的第二次发布为 {date}-2.yaml）：从版本库恢复 data/releases/index.yaml。")
+                   f"快照以发布日期命名（{date}.yaml，同一天再次发布为 {date}-2.yaml）。" + _restore(file))
 
 
 def release_snapshot_repeated(file: str, line: int, col: int, snapshot: str, first_line: int) -> Problem:
     return Problem(file, line, col, f"快照文件“{snapshot}”重复（第 {first_line} 行已使用）",
-                   "每次发布有自己的快照：从版本库恢复 data/releases/index.yaml。")
+                   "每次发布有自己的快照。" + _restore(file))
 
 
 def release_snapshot_missing(file: str, line: int, col: int, snapshot: str) -> Problem:
-    return Problem(file, line, col, f"找不到发布快照 data/releases/{snapshot}",
-                   "快照是发布时方案的原样副本，与发布记录一起提交：从版本库恢复该文件。")
+    path = os.path.join(os.path.dirname(file), snapshot)
+    return Problem(file, line, col, f"找不到发布快照 {path}",
+                   f"快照是发布时方案的原样副本，与发布记录一起提交：从版本库恢复（git checkout -- {path}）。")
 
 
 def release_snapshot_changed(file: str, line: int, col: int, snapshot: str) -> Problem:
-    return Problem(file, line, col, f"发布快照 data/releases/{snapshot} 在发布后被改动（与记录的 sha256 不符）",
-                   "快照是那一版的原样副本，不能修改：从版本库恢复该文件（git checkout -- data/releases/"
-                   f"{snapshot}）。要修改方案，请改 data/plan.yaml，再发布新版本。")
+    path = os.path.join(os.path.dirname(file), snapshot)
+    return Problem(file, line, col, f"发布快照 {path} 在发布后被改动（与记录的 sha256 不符）",
+                   f"快照是那一版的原样副本，不能修改：从版本库恢复（git checkout -- {path}）。"
+                   "要修改方案，请改 data/plan.yaml，再发布新版本。")
 
 
 def release_backdated(file: str, line: int, col: int, date: str, latest: str) -> Problem:

@@ -254,11 +254,8 @@ def record(plan_file: str, date: datetime.date, title: str, note: str | None = N
     with open(plan_file, "rb") as handle:
         raw = handle.read()
     snapshot = _free_name(plan_file, date, {e.snapshot for e in entries})
-    row = {"date": date, "title": title}
-    if note and note.strip():
-        row["note"] = note.strip()
-    row.update(snapshot=snapshot, sha256=hashlib.sha256(raw).hexdigest())
-    rows = [_row(e) for e in entries] + [row]
+    new = _Entry(date, title, (note or "").strip() or None, snapshot, hashlib.sha256(raw).hexdigest(), {})
+    rows = [_row(e) for e in entries + [new]]
     os.makedirs(folder(plan_file), exist_ok=True)
     snapshot_path = os.path.join(folder(plan_file), snapshot)
     _write(snapshot_path, raw)
