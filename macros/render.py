@@ -25,6 +25,9 @@ class SiteRenderer:
     def __init__(self, history: revisions.History, with_handouts: bool = True):
         self.history = history
         self.plan = plan = history.timeline.working
+        items = plan.measures.items + plan.guarantees.items
+        places = plan.areas + plan.problems + items + [p for i in items for p in i.points] + plan.departments
+        self._pages = {revisions.key(obj): sitemap.url(obj) for obj in places}  # for links from redlines
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -49,10 +52,14 @@ class SiteRenderer:
             version=revisions.version_text(history.timeline),
             release_handouts=handouts.release_handouts if with_handouts else lambda release: None,
             revision_link=lambda revision: markup.link(revision.label, f"{RELEASES_PAGE}#{revision.slug}"),
-            changes_markdown=lambda changes: markup.Markup("\n".join(plan_diff.details(changes, level=3))),
+            changes_markdown=lambda changes: markup.Markup("\n".join(plan_diff.details(changes, 3, self._page_of))),
             changes_summary=plan_diff.summary,
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
+
+    def _page_of(self, unit: plan_diff.Unit) -> str | None:
+        """Where a unit of a redline stands in the working plan now, if it still does."""
+        return self._pages.get(unit.key)
 
     def _render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)

@@ -61,6 +61,7 @@ def test_the_record_lists_every_release_newest_first_with_its_redline(site, time
     assert "首次发布。" in article_text_of(section(page, first.slug))
     assert f"<del>{OLD_WORD}</del>" in section(page, revision.slug)
     assert f"<ins>{NEW_WORD}</ins>" in section(page, revision.slug)
+    assert 'href="areas/decisions.html#study-half-hearted"' in section(page, revision.slug)  # what changed, linked
     assert "新增1处" in squeeze(article_text_of(section(page, revision.slug)))
     assert "责任部门变化1处" in squeeze(article_text_of(section(page, second.slug)))
     assert revision.note in article_text_of(section(page, revision.slug))

@@ -183,12 +183,14 @@ def field_name(name: str) -> str:
     return _FIELD_NAMES.get(name, name)
 
 
-def _cite(unit: Unit) -> str:
+def _cite(unit: Unit, url: str | None = None) -> str:
     if unit.key == ("plan",):
         return "方案"
     where = f"{unit.code} " if unit.code else ""
     ident = unit.key[1] if len(unit.key) == 2 else None
     label = f"{unit.kind} {where}{escape(unit.name)}"
+    if url:
+        label = f"[{label}]({url})"
     return label + (f"（`{ident}`）" if ident else "")
 
 
@@ -215,16 +217,23 @@ def markdown(changes: Changes, old_name: str, new_name: str) -> str:
     return "\n".join(lines + [summary(changes), ""] + details(changes, level=3))
 
 
-def details(changes: Changes, level: int = 3) -> list[str]:
-    """The changes kind by kind, under headings of *level*, as Markdown lines."""
+def details(changes: Changes, level: int = 3, link=None) -> list[str]:
+    """The changes kind by kind, under headings of *level*, as Markdown lines.
+
+    *link* maps a unit to the address of its page (or None): the site links what changed.
+    """
     heading = "#" * level
+
+    def cite(unit: Unit) -> str:
+        return _cite(unit, link(unit) if link else None)
+
     lines = []
     if changes.added:
-        lines += [f"{heading} 新增", ""] + [f"- {_cite(u)}" for u in changes.added] + [""]
+        lines += [f"{heading} 新增", ""] + [f"- {cite(u)}" for u in changes.added] + [""]
     if changes.removed:
-        lines += [f"{heading} 删除", ""] + [f"- {_cite(u)}（原编号 {u.code or '无'}）" for u in changes.removed] + [""]
+        lines += [f"{heading} 删除", ""] + [f"- {cite(u)}（原编号 {u.code or '无'}）" for u in changes.removed] + [""]
     if changes.moved:
-        moves = [f"- {_cite(b)}：{a.code} → {b.code}{_followers(b, changes)}" for a, b in changes.moved]
+        moves = [f"- {cite(b)}：{a.code} → {b.code}{_followers(b, changes)}" for a, b in changes.moved]
         lines += [f"{heading} 编号变化（移动，或前面有增删）", ""]
         # A renumbering cascade: the summary stays short, the detail one click away (markdown="1":
         # the site's md_in_html renders the list inside too; GitHub ignores the attribute).
@@ -233,17 +242,17 @@ def details(changes: Changes, level: int = 3) -> list[str]:
         lines += moves + [""]
     if changes.owners:
         lines += [f"{heading} 责任部门", ""]
-        lines += [f"- {_cite(b)}：{escape('、'.join(a.owners))} → {escape('、'.join(b.owners))}"
+        lines += [f"- {cite(b)}：{escape('、'.join(a.owners))} → {escape('、'.join(b.owners))}"
                   for a, b in changes.owners] + [""]
     if changes.texts:
         lines += [f"{heading} 文字修改", "", "<del>删去的文字</del>，<ins>新增的文字</ins>；未改动的长段以“……”省略。", ""]
         for unit, name, old, new in changes.texts:
             what = field_name(name)
             if old is None:
-                lines.append(f"- {_cite(unit)} · 新增{what}：<ins>{escape(str(new))}</ins>")
+                lines.append(f"- {cite(unit)} · 新增{what}：<ins>{escape(str(new))}</ins>")
             elif new is None:
-                lines.append(f"- {_cite(unit)} · 删去{what}：<del>{escape(str(old))}</del>")
+                lines.append(f"- {cite(unit)} · 删去{what}：<del>{escape(str(old))}</del>")
             else:
-                lines.append(f"- {_cite(unit)} · {what}：{marked(str(old), str(new))}")
+                lines.append(f"- {cite(unit)} · {what}：{marked(str(old), str(new))}")
         lines.append("")
     return lines
