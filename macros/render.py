@@ -54,6 +54,7 @@ class SiteRenderer:
             revision_link=lambda revision: markup.link(revision.label, f"{RELEASES_PAGE}#{revision.slug}"),
             changes_markdown=lambda changes: markup.Markup("\n".join(plan_diff.details(changes, 3, self._page_of))),
             changes_summary=plan_diff.summary,
+            redline=lambda old, new: markup.Markup(plan_diff.marked(old, new, elide=False)),
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
 

@@ -72,7 +72,7 @@ def test_a_changed_word_touches_its_area_and_keeps_the_original_wording(plan_fil
     found = history(plan_file)
     problem = found.timeline.working.problems[0]
     assert [(t.revision.release, t.kinds) for t in found.of(problem.area)] == [(found.timeline.current, ["文字修改"])]
-    assert found.original(problem).texts == [("原文", original.text)]
+    assert found.original(problem).texts == [("原文", original.text, problem.text)]
     assert not found.original(found.timeline.working.problems[1])
 
 

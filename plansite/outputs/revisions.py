@@ -67,7 +67,7 @@ class Original:
 
     added: bool = False  # not in the original release
     added_in: Optional[Revision] = None  # the revision that added it, where one step says so
-    texts: list[tuple[str, str]] = field(default_factory=list)  # (field name, original wording)
+    texts: list[tuple[str, str, str]] = field(default_factory=list)  # (field name, original wording, now)
     owners: Optional[str] = None  # the original owners, where they changed
 
     def __bool__(self) -> bool:
@@ -165,7 +165,7 @@ class History:
             found[unit.key] = Original(added=True, added_in=adding)
         for old, new in changes.owners:
             found.setdefault(new.key, Original()).owners = "、".join(old.owners)
-        for unit, name, old, _ in changes.texts:
+        for unit, name, old, new in changes.texts:
             if not found.get(unit.key, Original()).added:
-                found.setdefault(unit.key, Original()).texts.append((plan_diff.field_name(name), old or "（无）"))
+                found.setdefault(unit.key, Original()).texts.append((plan_diff.field_name(name), old or "", new or ""))
         return found
