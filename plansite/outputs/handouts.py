@@ -322,7 +322,8 @@ def change_parts(changes: "plan_diff.Changes") -> list[tuple[str, list[Markup]]]
         parts.append(("新增", [para(cite(u), "：", Markup(f"<ins>{plan_diff.escape(wording(u))}</ins>"))
                                for u in changes.added]))
     if changes.removed:
-        parts.append(("删除", [para(cite(u), f"（原编号{u.code or '无'}）。") for u in changes.removed]))
+        parts.append(("删除", [para(cite(u), "：", Markup(f"<del>{plan_diff.escape(wording(u))}</del>"))
+                               for u in changes.removed]))
     if changes.moved:
         parts.append(("编号变化", [para(cite(b), f"：{a.code}改为{b.code}。") for a, b in changes.moved]))
     if changes.owners:
