@@ -33,17 +33,23 @@ def _prepare(case: Path, work: Path) -> None:
         shutil.copyfile(case / "plan.yaml", work / "plan.yaml")
 
 
-@pytest.mark.parametrize("name", _cases())
-def test_case(name, tmp_path):
-    case = CASES / name
-    _prepare(case, tmp_path)
+def check_as_expected(case: Path, work: Path) -> tuple[str, int]:
+    """`check plan.yaml` run in *work*: its output, which must be the case's expected.txt, and exit code."""
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_data.py"), "check", "plan.yaml"],
-                            cwd=tmp_path, capture_output=True, text=True, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+                            cwd=work, capture_output=True, text=True, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     if os.environ.get("UPDATE_CASES"):
         (case / "expected.txt").write_text(output, encoding="utf-8")
     assert output == (case / "expected.txt").read_text(encoding="utf-8")
+    return output, result.returncode
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_case(name, tmp_path):
+    case = CASES / name
+    _prepare(case, tmp_path)
+    output, returncode = check_as_expected(case, tmp_path)
     failed = " 错误: " in output
-    assert result.returncode == (1 if failed else 0)
+    assert returncode == (1 if failed else 0)
     assert failed == (name != "00_valid")

@@ -149,10 +149,7 @@ def _read_index(plan_file: str) -> tuple[str, list[_Entry]]:
     if not os.path.isfile(index):
         return index, []
     doc = reader.read(index)
-    _dates_as_text(doc.data)
-    problems = doc.problems + schema.check(doc, SCHEMA_PATH)
-    if problems:
-        raise PlanError(problems)
+    _check_index(doc)
     entries, found = [], []
     titles: dict[str, int] = {}
     snapshots: dict[str, int] = {}
@@ -179,6 +176,14 @@ def _read_index(plan_file: str) -> tuple[str, list[_Entry]]:
     if found:
         raise PlanError(found)
     return index, entries
+
+
+def _check_index(doc: reader.Document) -> None:
+    """The record's structure, checked against data/releases.schema.json."""
+    _dates_as_text(doc.data)
+    problems = doc.problems + schema.check(doc, SCHEMA_PATH)
+    if problems:
+        raise PlanError(problems)
 
 
 def _dates_as_text(data) -> None:
@@ -255,16 +260,17 @@ def record(plan_file: str, date: datetime.date, title: str, note: str | None = N
         raw = handle.read()
     snapshot = _free_name(plan_file, date, {e.snapshot for e in entries})
     new = _Entry(date, title, (note or "").strip() or None, snapshot, hashlib.sha256(raw).hexdigest(), {})
-    rows = [_row(e) for e in entries + [new]]
+    text = render_index([_row(e) for e in entries + [new]]).encode("utf-8")
+    _check_index(reader.read(index, text))  # the record must read back before anything is written
     os.makedirs(folder(plan_file), exist_ok=True)
     snapshot_path = os.path.join(folder(plan_file), snapshot)
     _write(snapshot_path, raw)
     try:
-        _write(index, render_index(rows).encode("utf-8"))
-        return load(plan_file).current
+        _write(index, text)
     except BaseException:
         os.remove(snapshot_path)  # never leave a snapshot the index does not name
         raise
+    return load(plan_file).current
 
 
 def _free_name(plan_file: str, date: datetime.date, taken: set[str]) -> str:
