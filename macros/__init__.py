@@ -1,7 +1,7 @@
 """mkdocs-macros entry point: registers the page macros; the rendering lives in :mod:`render`.
 
-The model comes from the ``plan`` plugin, which loaded and validated it in its ``on_config``
-(listed before ``macros``), so no macro ever reads the YAML.
+The models (the working plan and the history of its releases) come from the ``plan`` plugin, which
+loaded and validated them in its ``on_config`` (listed before ``macros``), so no macro reads YAML.
 """
 import os
 import sys
@@ -16,7 +16,7 @@ def define_env(env):
     plugin = env.conf.plugins["plan"]
     if plugin.plan is None:  # mkdocs serve with a broken plan: no pages to render (error_page)
         return
-    site = render.SiteRenderer(plugin.plan, with_handouts=plugin.config.handouts)
+    site = render.SiteRenderer(plugin.history, with_handouts=plugin.config.handouts)
     for name in render.MACROS:
         env.macro(getattr(site, name), name)
     schema_reference.define_env(env)

@@ -10,19 +10,24 @@ import os
 
 import jinja2
 import markup
-from plansite.outputs import document, handouts
+from plansite.outputs import document, handouts, plan_diff, revisions
 from plansite.site import jinja_cache, sitemap
-from plansite.data.model import MARKS, Plan, citation
+from plansite.data.model import MARKS, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
-          "matrix", "full_text", "status", "plan_title", "downloads"]
+          "matrix", "full_text", "status", "plan_title", "downloads", "releases_page"]
+RELEASES_PAGE = "/releases.md"
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 
 class SiteRenderer:
-    def __init__(self, plan: Plan, with_handouts: bool = True):
-        self.plan = plan
+    def __init__(self, history: revisions.History, with_handouts: bool = True):
+        self.history = history
+        self.plan = plan = history.timeline.working
+        items = plan.measures.items + plan.guarantees.items
+        places = plan.areas + plan.problems + items + [p for i in items for p in i.points] + plan.departments
+        self._pages = {revisions.key(obj): sitemap.url(obj) for obj in places}  # for links from redlines
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -44,8 +49,19 @@ class SiteRenderer:
             handout_for=lambda department: handouts.handout_for(plan, department) if with_handouts else None,
             handout_link=handout_link,
             task_table=handouts.TASK_TABLE if with_handouts else None,
+            history=history,
+            version=revisions.version_text(history.timeline),
+            release_handouts=handouts.release_handouts if with_handouts else lambda release: None,
+            revision_link=lambda revision: markup.link(revision.label, f"{RELEASES_PAGE}#{revision.slug}"),
+            changes_markdown=lambda changes: markup.Markup("\n".join(plan_diff.details(changes, 3, self._page_of))),
+            changes_summary=plan_diff.summary,
+            redline=lambda old, new: markup.Markup(plan_diff.marked(old, new, elide=False)),
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
+
+    def _page_of(self, unit: plan_diff.Unit) -> str | None:
+        """Where a unit of a redline stands in the working plan now, if it still does."""
+        return self._pages.get(unit.key)
 
     def _render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
@@ -85,13 +101,24 @@ class SiteRenderer:
         return self._render("matrix.md.j2")
 
     def full_text(self) -> str:
-        return self._render("full_text.md.j2", blocks=list(document.full_text(self.plan)))
+        """The original release's text (the working plan's until the first release).
+
+        Its problems link to their pages only where the working plan still has them there.
+        """
+        original = self.history.timeline.original
+        shown = original.plan if original else self.plan
+        current = {sitemap.url(p) for p in self.plan.problems}
+        return self._render("full_text.md.j2", blocks=list(document.full_text(shown)), original=original,
+                            current=lambda obj: sitemap.url(obj) in current)
 
     def status(self) -> str:
         return self._render("status.md.j2")
 
     def downloads(self) -> str:
         return self._render("downloads.md.j2", without=handouts.without_handout(self.plan))
+
+    def releases_page(self) -> str:
+        return self._render("releases.md.j2")
 
 
 def handout_link(handout, label=None, word=False) -> markup.Markup:

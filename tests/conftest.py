@@ -1,5 +1,5 @@
-"""Shared fixtures: the plan as the site sees it, the original release, the source copy, and one
-strict site build.
+"""Shared fixtures: the plan as the site sees it, the original release, the source copy, one
+strict site build, and a built fixture project with three releases (tests/released.py).
 
 Two kinds of checks use them. Rules (validation, owners, numbering, rendering, inert text) run on
 ``plan``, the working data/plan.yaml, and never pin its wording or counts: an editor's change must
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from plansite.data import loader, releases
+from released import released_project
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"
@@ -51,3 +52,9 @@ def built_site(tmp_path_factory) -> Path:
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-4000:]
     return site
+
+
+@pytest.fixture(scope="session")
+def released(tmp_path_factory):
+    """A fixture project with three releases and an unreleased edit, built (tests/released.py)."""
+    return released_project(tmp_path_factory.mktemp("released"))

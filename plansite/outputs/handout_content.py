@@ -162,12 +162,16 @@ def full_plan(plan: Plan) -> tuple[list[Para], list[Para]]:
     return body + notes.paragraphs(), []
 
 
-def colophon(plan: Plan, full: bool, revision: str) -> list[str]:
-    """The 版记's lines: how the handout was made, and from which version of the data."""
+def colophon(plan: Plan, full: bool, revision: str, version: str = "", made: str = "") -> list[str]:
+    """The 版记's lines: how the handout was made, which release it is (*version*, in words) and,
+    last, the commit of the data (*revision*; none for a release's point-in-time copy)."""
     lines = [notice.text for notice in truncation_notice(plan)] if full else []
-    lines.append("本材料由方案数据文件data/plan.yaml自动排版生成，与内网站点内容一致；原文副本中断、"
+    lines.append(made or "本材料由方案数据文件data/plan.yaml自动排版生成，与内网站点内容一致；原文副本中断、"
                  "仅存标题和责任部门待明确之处，均照站点标出，不补写。")
-    lines.append(f"数据版本：{revision}")
+    if version:
+        lines.append(version)
+    if revision:
+        lines.append(f"数据版本：{revision}")
     return lines
 
 

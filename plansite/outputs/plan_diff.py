@@ -149,14 +149,18 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
 
 
-def marked(old: str | None, new: str | None) -> str:
-    """*new* with what changed from *old* marked: <del>removed</del><ins>added</ins>."""
+def marked(old: str | None, new: str | None, elide: bool = True) -> str:
+    """*new* with what changed from *old* marked: <del>removed</del><ins>added</ins>.
+
+    *elide* shortens long unchanged runs to their CONTEXT (a summary); printed notes keep them whole.
+    """
     old, new = old or "", new or ""
     parts = []
     opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            parts.append(escape(_elide(old[i1:i2], first=index == 0, last=index == len(opcodes) - 1)))
+            same = old[i1:i2]
+            parts.append(escape(_elide(same, first=index == 0, last=index == len(opcodes) - 1) if elide else same))
             continue
         if i2 > i1:
             parts.append(f"<del>{escape(old[i1:i2])}</del>")
@@ -174,12 +178,19 @@ def _elide(text: str, first: bool, last: bool) -> str:
     return head + "……" + tail
 
 
-def _cite(unit: Unit) -> str:
+def field_name(name: str) -> str:
+    """A unit field as readers call it (text → 原文)."""
+    return _FIELD_NAMES.get(name, name)
+
+
+def _cite(unit: Unit, url: str | None = None) -> str:
     if unit.key == ("plan",):
         return "方案"
     where = f"{unit.code} " if unit.code else ""
     ident = unit.key[1] if len(unit.key) == 2 else None
     label = f"{unit.kind} {where}{escape(unit.name)}"
+    if url:
+        label = f"[{label}]({url})"
     return label + (f"（`{ident}`）" if ident else "")
 
 
@@ -188,40 +199,60 @@ def _followers(unit: Unit, changes: Changes) -> str:
     return f"（其下 {count} 条问题随之改号）" if count else ""
 
 
-def markdown(changes: Changes, old_name: str, new_name: str) -> str:
-    lines = [f"## 方案变更：{escape(old_name)} → {escape(new_name)}", ""]
-    if not changes:
-        lines.append("方案内容没有变化。")
-        return "\n".join(lines) + "\n"
+def summary(changes: Changes) -> str:
+    """How many changes of each kind, as one sentence: 新增 1 处、文字修改 2 处。"""
     counts = [f"新增 {len(changes.added)} 处" if changes.added else "",
               f"删除 {len(changes.removed)} 处" if changes.removed else "",
               f"编号变化 {len(changes.moved)} 处" if changes.moved else "",
               f"责任部门变化 {len(changes.owners)} 处" if changes.owners else "",
               f"文字修改 {len(changes.texts)} 处" if changes.texts else ""]
-    lines += ["、".join(c for c in counts if c) + "。", ""]
+    return "、".join(c for c in counts if c) + "。"
+
+
+def markdown(changes: Changes, old_name: str, new_name: str) -> str:
+    lines = [f"## 方案变更：{escape(old_name)} → {escape(new_name)}", ""]
+    if not changes:
+        lines.append("方案内容没有变化。")
+        return "\n".join(lines) + "\n"
+    return "\n".join(lines + [summary(changes), ""] + details(changes, level=3))
+
+
+def details(changes: Changes, level: int = 3, link=None) -> list[str]:
+    """The changes kind by kind, under headings of *level*, as Markdown lines.
+
+    *link* maps a unit to the address of its page (or None): the site links what changed.
+    """
+    heading = "#" * level
+
+    def cite(unit: Unit) -> str:
+        return _cite(unit, link(unit) if link else None)
+
+    lines = []
     if changes.added:
-        lines += ["### 新增", ""] + [f"- {_cite(u)}" for u in changes.added] + [""]
+        lines += [f"{heading} 新增", ""] + [f"- {cite(u)}" for u in changes.added] + [""]
     if changes.removed:
-        lines += ["### 删除", ""] + [f"- {_cite(u)}（原编号 {u.code or '无'}）" for u in changes.removed] + [""]
+        lines += [f"{heading} 删除", ""] + [f"- {cite(u)}（原编号 {u.code or '无'}）" for u in changes.removed] + [""]
     if changes.moved:
-        moves = [f"- {_cite(b)}：{a.code} → {b.code}{_followers(b, changes)}" for a, b in changes.moved]
-        lines += ["### 编号变化（移动，或前面有增删）", ""]
-        if len(moves) > 10:  # a renumbering cascade: keep the summary short, the detail one click away
-            moves = [f"<details><summary>共 {len(moves)} 处，点击展开</summary>", ""] + moves + ["", "</details>"]
+        moves = [f"- {cite(b)}：{a.code} → {b.code}{_followers(b, changes)}" for a, b in changes.moved]
+        lines += [f"{heading} 编号变化（移动，或前面有增删）", ""]
+        # A renumbering cascade: the summary stays short, the detail one click away (markdown="1":
+        # the site's md_in_html renders the list inside too; GitHub ignores the attribute).
+        if len(moves) > 10:
+            moves = [f"<details markdown=\"1\"><summary>共 {len(moves)} 处，点击展开</summary>", ""] + moves + ["", "</details>"]
         lines += moves + [""]
     if changes.owners:
-        lines += ["### 责任部门", ""]
-        lines += [f"- {_cite(b)}：{escape('、'.join(a.owners))} → {escape('、'.join(b.owners))}"
+        lines += [f"{heading} 责任部门", ""]
+        lines += [f"- {cite(b)}：{escape('、'.join(a.owners))} → {escape('、'.join(b.owners))}"
                   for a, b in changes.owners] + [""]
     if changes.texts:
-        lines += ["### 文字修改", "", "<del>删去的文字</del>，<ins>新增的文字</ins>；未改动的长段以“……”省略。", ""]
+        lines += [f"{heading} 文字修改", "", "<del>删去的文字</del>，<ins>新增的文字</ins>；未改动的长段以“……”省略。", ""]
         for unit, name, old, new in changes.texts:
-            what = _FIELD_NAMES.get(name, name)
+            what = field_name(name)
             if old is None:
-                lines.append(f"- {_cite(unit)} · 新增{what}：<ins>{escape(str(new))}</ins>")
+                lines.append(f"- {cite(unit)} · 新增{what}：<ins>{escape(str(new))}</ins>")
             elif new is None:
-                lines.append(f"- {_cite(unit)} · 删去{what}：<del>{escape(str(old))}</del>")
+                lines.append(f"- {cite(unit)} · 删去{what}：<del>{escape(str(old))}</del>")
             else:
-                lines.append(f"- {_cite(unit)} · {what}：{marked(str(old), str(new))}")
+                lines.append(f"- {cite(unit)} · {what}：{marked(str(old), str(new))}")
         lines.append("")
-    return "\n".join(lines)
+    return lines

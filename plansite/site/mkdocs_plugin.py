@@ -1,7 +1,7 @@
 """MkDocs plugin ``plan``: loads the plan once per build and turns it into pages and navigation.
 
 It only collects and hands off (the habit of mkdocs-material's own plugins): reading is
-:mod:`plansite.data.loader`, page layout is :mod:`plansite.site.sitemap`, rendering is the ``macros`` module.
+:mod:`plansite.data.releases`, page layout is :mod:`plansite.site.sitemap`, rendering is the ``macros`` module.
 List it before ``search`` and ``macros``: both read what it sets up in ``on_config``.
 """
 from __future__ import annotations
@@ -16,9 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from ..outputs import handouts
+from ..outputs import handouts, revisions
 from . import jinja_cache
-from ..data import loader
+from ..data import releases
 from . import build_log, error_page, search_terms, sitemap, titles
 from ..data.errors import PlanError
 
@@ -57,17 +57,21 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         self.data_path = os.path.join(root, self.config.plan_file)
         self.build_dir = os.path.join(root, self.config.build_dir)
         self.failure = None
-        try:
-            self.plan = loader.load(self.data_path, release=self.config.release)
+        try:  # the working plan and every release, each read and validated once per build
+            self.timeline = releases.load(self.data_path, release=self.config.release)
         except PlanError as exc:
             if not self.serving:
-                raise PluginError("data/plan.yaml 有错误，站点未生成：\n" + exc.report()) from None
+                raise PluginError("data/plan.yaml 或 data/releases/ 有错误，站点未生成：\n" + exc.report()) from None
             self.plan, self.failure = None, exc  # the preview shows the errors (see error_page)
             error_page.announce(exc)
             error_page.configure(config)
             return config
         except FileNotFoundError:
             raise PluginError(f"找不到方案数据文件：{self.data_path}") from None
+        self.plan = self.timeline.working
+        self.history = revisions.History(self.timeline)
+        # The footer (overrides/partials/copyright.html) names the version on every page.
+        config.extra["plan_version"] = revisions.version_text(self.timeline)
         config.nav = titles.safe_nav(sitemap.nav(self.plan, config.nav))  # plan text in titles stays text
         self.shim_path = os.path.join(root, SHIM_SOURCE)
         if not os.path.isfile(self.shim_path):
@@ -101,35 +105,46 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
-        for site_path, path in handouts.files(self._handouts() if self.config.handouts else {}):
-            files.append(File.generated(config, site_path, abs_src_path=path))
+        if self.config.handouts:
+            for site_path, path in handouts.files(self._handouts()):
+                files.append(File.generated(config, site_path, abs_src_path=path))
+            for handout, path in self._release_handouts().items():
+                files.append(File.generated(config, handout.site_path, abs_src_path=path))
         return files
 
+    def _release_handouts(self) -> dict:
+        """Each release's full text and 修订说明, cached by content: new ones render once."""
+        try:
+            return handouts.build_releases(self.history, os.path.join(self.build_dir, handouts.RELEASES_CACHE))
+        except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
+            raise PluginError(f"历次发布的 PDF 生成失败：{type(exc).__name__}: {exc}") from exc
+
     def _handouts(self) -> dict:
-        """The PDF handouts, rendered into build/handouts/ only when their inputs changed.
+        """The current handouts (PDF, Word, task table), rendered into build/handouts/ only when their inputs changed.
 
         While serving, an edit must show within a couple of seconds, and rendering takes longer:
         the previous set is served meanwhile, and the new one, rendered in the background,
         triggers one more rebuild when it is ready.
         """
         cache = os.path.join(self.build_dir, "handouts")
+        version = revisions.version_text(self.timeline)
         try:
-            if self.serving and not handouts.cached(self.plan, self.data_path, cache):
+            if self.serving and not handouts.cached(self.plan, self.data_path, cache, version):
                 previous = handouts.latest(self.plan, cache)
                 if previous:
-                    self._render_in_background(cache)
+                    self._render_in_background(cache, version)
                     return previous
-            return handouts.build(self.plan, self.data_path, cache)
+            return handouts.build(self.plan, self.data_path, cache, version=version)
         except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
             raise PluginError(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}") from exc
 
-    def _render_in_background(self, cache: str) -> None:
+    def _render_in_background(self, cache: str, version: str) -> None:
         if self._rendering and self._rendering.is_alive():
             return  # the next rebuild after it finishes starts the render for the newest plan
 
         def render(plan=self.plan):
             try:
-                handouts.build(plan, self.data_path, cache, prune=False)
+                handouts.build(plan, self.data_path, cache, prune=False, version=version)
             except Exception as exc:  # noqa: BLE001 - a preview must not die of a PDF
                 log.warning(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}")
                 return
@@ -153,6 +168,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_serve(self, server, config, builder):
         error_page.keep_answering(server)  # a failed rebuild shows a page rather than holding requests
         server.watch(self.data_path)
+        if os.path.isdir(releases.folder(self.data_path)):  # a release made while previewing shows too
+            server.watch(releases.folder(self.data_path))
         server.watch(handouts.TEMPLATES)
         mark = os.path.join(self.build_dir, READY_MARK)
         os.makedirs(self.build_dir, exist_ok=True)

@@ -6,6 +6,7 @@ browser or nginx fails the suite rather than skipping it.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -31,15 +32,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def static_server(directory):
+    """*directory* served by Python's static server on an ephemeral 127.0.0.1 port; yields its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def python_url(built_site):
     """The site served by a plain static server: it needs nothing nginx-specific."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with static_server(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def released_url(released):
+    """The three-release fixture project's site (tests/released.py), served the same way."""
+    with static_server(released.site) as url:
+        yield url
 
 
 # --- browser -----------------------------------------------------------------------------------

@@ -1,0 +1,98 @@
+"""Benchmark `make site` with many releases against none: the real plan in two throwaway projects.
+
+    .venv/bin/python scripts/bench_releases.py [--releases 20] [--runs 3] [--keep DIR]
+
+Project (a) holds a copy of data/plan.yaml and no release. Project (b) holds the same plan released
+--releases times by the release code (plansite.data.releases.record), each release after an ordinary
+edit (one problem's text extended), so every release has a redline, item history and two PDFs.
+Both are built once to fill their caches (the first build of (b) renders every release's PDFs), then
+alternately --runs times as `make site` builds them (mkdocs build --strict, PDFs on): the warm,
+normal case. Prints wall and CPU medians and the ratio (b)/(a). Not a test: docs/performance.md
+records the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from plansite.data import loader, releases, synthetic  # noqa: E402
+from plansite.data.numerals import chinese  # noqa: E402
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PLAN_HANDOUTS="true")
+FIRST = datetime.date(2022, 6, 1)
+
+
+def build(config: str, site: Path) -> tuple[float, float]:
+    """One `mkdocs build --strict` with PDFs: (wall seconds, CPU seconds of the build process)."""
+    shutil.rmtree(site, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)],
+                            cwd=os.path.dirname(config), env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode:
+        sys.exit(f"build failed: {config}\n{result.stderr[-3000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def release_many(plan_file: Path, count: int) -> None:
+    """*count* releases, a week apart, each after extending one problem's text (an ordinary edit)."""
+    for n in range(1, count + 1):
+        plan = loader.load(str(plan_file))
+        problem = plan.problems[(n - 1) % len(plan.problems)]
+        text = plan_file.read_text(encoding="utf-8")
+        edited = problem.text.rstrip("。") + f"，测试修订{chinese(n)}。"
+        plan_file.write_text(text.replace(problem.text, edited, 1), encoding="utf-8")
+        title = "首次发布" if n == 1 else f"第{chinese(n - 1)}次修订"
+        releases.record(str(plan_file), FIRST + datetime.timedelta(weeks=n - 1), title, "性能测试用的发布。")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--releases", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", help="work in this folder and keep it (default: a temporary one)")
+    args = parser.parse_args()
+    work = Path(args.keep or tempfile.mkdtemp(prefix="bench-releases-"))
+    try:
+        none = synthetic.project(str(work / "none"), str(ROOT / "data" / "plan.yaml"))
+        many = synthetic.project(str(work / "many"), str(ROOT / "data" / "plan.yaml"))
+        start = time.perf_counter()
+        release_many(work / "many" / "data" / "plan.yaml", args.releases)
+        print(f"made {args.releases} releases in {time.perf_counter() - start:.1f} s")
+        projects = {"(a) no release": none, f"(b) {args.releases} releases": many}
+        for name, config in projects.items():
+            wall, cpu = build(config, work / "site")
+            print(f"{name}: first build (fills the caches) wall {wall:.2f} s, CPU {cpu:.2f} s")
+        times = {name: [] for name in projects}
+        for _ in range(args.runs):
+            for name, config in projects.items():
+                times[name].append(build(config, work / "site"))
+        medians = {}
+        for name, runs in times.items():
+            wall = statistics.median(w for w, _ in runs)
+            cpu = statistics.median(c for _, c in runs)
+            medians[name] = (wall, cpu)
+            print(f"{name}: warm build (make site) median of {args.runs}: wall {wall:.2f} s, CPU {cpu:.2f} s")
+        (a_wall, a_cpu), (b_wall, b_cpu) = medians.values()
+        print(f"ratio (b)/(a): wall {b_wall / a_wall:.2f}, CPU {b_cpu / a_cpu:.2f} (target ≤ 1.5)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
