@@ -8,8 +8,9 @@ Three things follow, and this module answers each:
 * Terms jieba does not know (区委专项办, 中梗阻) would be cut apart: the plan marks its own terms
   (department names, quoted phrases, titles in 《》), which go into jieba's user dictionary.
 * A word inside a compound (组织部 in 区委组织部, 梗阻 in 中梗阻) starts no token: every section gets
-  two hidden fields, ``title_words`` and ``text_words``, holding the parts of its tokens (every run
-  of two or more characters), so a part is the start of some token.
+  two hidden fields, ``title_words`` and ``text_words``, holding the tails of its longer tokens
+  (组织部, 织部 of 区委组织部). A query matches tokens that start with it, so a tail stands for
+  every part inside the token; the token's own beginnings need nothing.
 * Single-character tokens (六, 三, 不) make the query cutter stop after one character, so 六稳
   would search for 六*: the separator in mkdocs.yml drops a Chinese character standing alone
   between zero-width spaces, and the hidden fields keep it glued to its neighbours (不担当).
@@ -59,20 +60,24 @@ def write_user_dict(plan: Plan, path: str) -> None:
         handle.write(content)
 
 
-def _parts(token: str) -> set[str]:
-    return {token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + 1)}
+def _tails(token: str) -> set[str]:
+    """The token's tails of two characters or more, other than the token itself."""
+    return {token[i:] for i in range(1, len(token) - 1)}
 
 
 def words(segmented: str) -> str:
-    """The hidden words of one segmented field: parts of tokens, single characters glued on."""
+    """The hidden words of one segmented field: tails of tokens, single characters glued on."""
     found: set[str] = set()
+    tokens_seen: set[str] = set()
     for run in _NOT_HAN.split(_TAG.sub(" ", segmented)):
         tokens = [t for t in run.split(ZWSP) if t]
+        tokens_seen.update(tokens)
         for i, token in enumerate(tokens):
-            found |= _parts(token)
+            found |= _tails(token)
             if i + 1 < len(tokens) and 1 in (len(token), len(tokens[i + 1])):
-                found |= _parts(token + tokens[i + 1])
-    return ZWSP.join(sorted(found))
+                glued = token + tokens[i + 1]
+                found |= {glued} | _tails(glued)
+    return ZWSP.join(sorted(found - tokens_seen))
 
 
 def _enclose(value: str) -> str:

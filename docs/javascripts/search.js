@@ -1,0 +1,175 @@
+/* The plan's search, beside material's own (never a fork of its worker): what a reader types is
+   handed to material's search worker, and its answer is put in the order a reader expects.
+
+   - A citation code in any common form (一（三）2, 一(三)2, 一、（三）2, 一（三）第2条, 二（一）,
+     二（二）二是) becomes the hidden token its item carries in the index (cite1x3x2; see
+     plansite/site/search_index.py), so the item is the one result; a code nobody has, none.
+   - Results holding every word typed, as typed, come first; material's order stays otherwise
+     (its worker matches word beginnings, so a longer query also finds pages with part of it).
+   - Each plan item's result shows where it is (一（三）2 · 围绕推进经济社会高质量发展).
+   - A problem or point is a result of its own, addressed page.html?at=anchor so that material
+     does not fold it into its page; links and landings are turned back into page.html#anchor.
+
+   Material talks to its worker (or, from a folder, the iframe-worker shim standing in for it)
+   with postMessage; the messages are wrapped here, on their way out and back in. */
+(() => {
+  "use strict";
+
+  // Material's SearchMessageType: SETUP, READY, QUERY, RESULT.
+  const QUERY = 2;
+  const RESULT = 3;
+  // plansite/site/search_index.py: CODE_PREFIX and the numbers joined by "x".
+  const CODE_PREFIX = "cite";
+  const AT = "at";
+
+  /* --- citation codes --------------------------------------------------------------------- */
+
+  const DIGITS = "〇一二三四五六七八九";
+  const NUMERAL = "[一二三四五六七八九十]+";
+  const CODE = new RegExp(
+    `^(${NUMERAL})[、.．]?[（(](${NUMERAL})[）)]` +
+    `(?:[、.．]?第?(${NUMERAL}|[0-9０-９]+)[是条项点]?[、.．。]?)?$`);
+
+  /** 1 for 一 or 1, 12 for 十二 or １２; NaN for anything else. */
+  function number(text) {
+    const ascii = text.replace(/[０-９]/g, d => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+    if (/^[0-9]+$/.test(ascii))
+      return Number(ascii);
+    const parts = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
+    if (!parts || (!parts[2] && parts[1] && parts[3]))
+      return NaN;
+    if (!parts[2])
+      return DIGITS.indexOf(parts[1]);
+    return (parts[1] ? DIGITS.indexOf(parts[1]) : 1) * 10 + (parts[3] ? DIGITS.indexOf(parts[3]) : 0);
+  }
+
+  /** The index term for a citation code, or null when *query* is not one. */
+  function citation(query) {
+    const parts = CODE.exec(query.replace(/\s+/g, ""));
+    if (!parts)
+      return null;
+    const numbers = parts.slice(1).filter(Boolean).map(number);
+    if (!numbers.every(n => n > 0))
+      return null;
+    return "+" + CODE_PREFIX + numbers.join("x");
+  }
+
+  /* --- results ---------------------------------------------------------------------------- */
+
+  const TAG = /<[^>]*>/g;
+  const plain = text => (text || "").replace(TAG, "").replace(/[\s\u200b]+/g, "").toLowerCase();
+
+  function holds(group, words) {
+    return group.some(doc => {
+      const title = plain(doc.title);
+      const text = plain(doc.text);
+      return words.every(word => title.includes(word) || text.includes(word));
+    });
+  }
+
+  function escape(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
+  /** Put the results in order and say where each plan item is, before material renders them. */
+  function arrange(items, query) {
+    const words = query.trim().toLowerCase().split(/\s+/).map(plain).filter(Boolean);
+    if (words.length && !citation(query)) {
+      const holding = new Map(items.map(group => [group, holds(group, words)]));
+      items.sort((a, b) => holding.get(b) - holding.get(a));  // stable: material's order stays
+    }
+    for (const group of items)
+      for (const doc of group)
+        if (doc.context)
+          doc.title = `<span class="plan-search-context">${escape(doc.context)}</span>${doc.title}`;
+  }
+
+  /* --- the worker's messages -------------------------------------------------------------- */
+
+  // Queries sent, oldest first (the worker answers each with one RESULT): what the reader typed,
+  // and how many leading characters this attempt left out.
+  const sent = [];
+  const watched = new WeakSet();
+  const passed = new WeakSet();  // events carrying arranged results, on their way to material
+  const postMessage = Worker.prototype.postMessage;
+
+  /* The worker matches the beginnings of indexed words. A query starting inside a word that is
+     not the start of its phrase (正负面清单 in 50项正负面清单) finds nothing: retry without its
+     first character, and still put results holding all of it first. */
+  function retry(worker, query) {
+    const skip = query.skip + 1;
+    if (sent.length || citation(query.typed) || query.typed.trim().length - skip < 2)
+      return false;
+    sent.push({ typed: query.typed, skip });
+    postMessage.call(worker, { type: QUERY, data: query.typed.trim().slice(skip) });
+    return true;
+  }
+
+  function onMessage(event) {
+    const message = event.data;
+    if (passed.has(event) || !message || message.type !== RESULT || !message.data || !Array.isArray(message.data.items))
+      return;
+    const query = sent.shift() || { typed: "", skip: 0 };
+    event.stopImmediatePropagation();
+    if (!message.data.items.length && retry(event.currentTarget, query))
+      return;
+    arrange(message.data.items, query.typed);
+    // A worker's message data is read afresh by each listener: hand material the arranged copy.
+    const arranged = new MessageEvent("message", { data: message });
+    passed.add(arranged);
+    event.currentTarget.dispatchEvent(arranged);
+  }
+
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (!watched.has(this)) {
+      watched.add(this);
+      // capture: runs before material's own listener, which renders the results
+      this.addEventListener("message", onMessage, { capture: true });
+    }
+    if (message && message.type === QUERY && typeof message.data === "string") {
+      sent.push({ typed: message.data, skip: 0 });
+      const code = citation(message.data);
+      if (code)
+        message = { ...message, data: code };
+    }
+    return postMessage.call(this, message, ...rest);
+  };
+
+  /* --- addresses -------------------------------------------------------------------------- */
+
+  /** page.html?at=id&h=… → page.html?h=…#id, or null when *href* has no item address. */
+  function anchored(href) {
+    const url = new URL(href, location.href);
+    const id = url.searchParams.get(AT);
+    if (!id)
+      return null;
+    url.searchParams.delete(AT);
+    url.hash = id;
+    return url;
+  }
+
+  const list = document.querySelector(".md-search-result__list");
+  if (list)
+    new MutationObserver(() => {
+      for (const link of list.querySelectorAll("a.md-search-result__link")) {
+        const url = anchored(link.getAttribute("href"));
+        if (url)
+          link.setAttribute("href", url.href);
+      }
+    }).observe(list, { childList: true, subtree: true });
+
+  // Landed here by an item address (e.g. a result link copied before it was turned back).
+  const landing = anchored(location.href);
+  if (landing) {
+    try {
+      history.replaceState(history.state, "", landing.href);
+    } catch (error) {  // some browsers refuse to rewrite file:// addresses
+      location.hash = landing.hash;
+    }
+    const target = document.getElementById(decodeURIComponent(landing.hash.slice(1)));
+    if (target)
+      target.scrollIntoView();
+  }
+})();
