@@ -16,13 +16,12 @@ import json
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from browsing import CHROMIUM, CHROMIUM_ARGS, local_nginx, search_ready, type_query  # noqa: E402
+from browsing import CHROMIUM, CHROMIUM_ARGS, first_result, local_nginx, search_ready, type_query  # noqa: E402
 from plansite.data import loader  # noqa: E402
 from plansite.site import search_index  # noqa: E402
 
@@ -72,17 +71,6 @@ class Index:
         # a page: its own entry and the headings grouped under it
         return "\n".join(plain(d["title"]) + "\n" + plain(d["text"])
                          for loc, d in self.docs.items() if loc == page or loc.startswith(page + "#"))
-
-
-def first_result(page, base: str) -> str | None:
-    """The address the first search result opens (site-relative, with its #anchor)."""
-    href = page.evaluate("() => { const a = document.querySelector('.md-search-result__item a.md-search-result__link');"
-                         " return a ? a.href : null; }")
-    if href is None:
-        return None
-    parts = urlsplit(href)
-    path = parts.path[len(urlsplit(base).path):]
-    return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def probe(site: Path) -> int:

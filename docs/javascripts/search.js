@@ -21,6 +21,7 @@
   // plansite/site/search_index.py: CODE_PREFIX and the numbers joined by "x".
   const CODE_PREFIX = "cite";
   const AT = "at";
+  const SEARCHING = "正在查找……";
 
   /* --- citation codes --------------------------------------------------------------------- */
 
@@ -113,6 +114,8 @@
       return;
     const query = sent.shift() || { typed: "", skip: 0 };
     event.stopImmediatePropagation();
+    if (sent.length)  // the reader typed on: only the newest query's results are shown
+      return;
     if (!message.data.items.length && retry(event.currentTarget, query))
       return;
     arrange(message.data.items, query.typed);
@@ -130,6 +133,10 @@
     }
     if (message && message.type === QUERY && typeof message.data === "string") {
       sent.push({ typed: message.data, skip: 0 });
+      // The status line says "… 结果" only for the newest query's results, never for older ones.
+      const meta = document.querySelector(".md-search-result__meta");
+      if (meta && message.data.trim())
+        meta.textContent = SEARCHING;
       const code = citation(message.data);
       if (code)
         message = { ...message, data: code };

@@ -13,7 +13,9 @@ Three things follow, and this module answers each:
   every part inside the token; the token's own beginnings need nothing.
 * Single-character tokens (六, 三, 不) make the query cutter stop after one character, so 六稳
   would search for 六*: the separator in mkdocs.yml drops a Chinese character standing alone
-  between zero-width spaces, and the hidden fields keep it glued to its neighbours (不担当).
+  between zero-width spaces. A query starting with one (不作为) finds nothing at first;
+  docs/javascripts/search.js then searches again without it and puts the pages holding the
+  whole query first.
 """
 from __future__ import annotations
 
@@ -66,18 +68,14 @@ def _tails(token: str) -> set[str]:
 
 
 def words(segmented: str) -> str:
-    """The hidden words of one segmented field: tails of tokens, single characters glued on."""
+    """The hidden words of one segmented field: the tails of its tokens that are not tokens of it."""
     found: set[str] = set()
-    tokens_seen: set[str] = set()
+    tokens: set[str] = set()
     for run in _NOT_HAN.split(_TAG.sub(" ", segmented)):
-        tokens = [t for t in run.split(ZWSP) if t]
-        tokens_seen.update(tokens)
-        for i, token in enumerate(tokens):
+        for token in run.split(ZWSP):
+            tokens.add(token)
             found |= _tails(token)
-            if i + 1 < len(tokens) and 1 in (len(token), len(tokens[i + 1])):
-                glued = token + tokens[i + 1]
-                found |= {glued} | _tails(glued)
-    return ZWSP.join(sorted(found - tokens_seen))
+    return ZWSP.join(sorted(found - tokens))
 
 
 def _enclose(value: str) -> str:
