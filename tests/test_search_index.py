@@ -52,3 +52,4 @@ def test_hidden_words_are_the_tails_of_longer_tokens():
     hidden = set(search_terms.words(segmented).split(ZWSP))
     assert {"委组织部", "组织部", "织部", "梗阻"} <= hidden
     assert not hidden & {"区委组织部", "负责", "区委", "组织", "中梗"}  # tokens and their beginnings match already
+

@@ -4,14 +4,16 @@
    - A citation code in any common form (一（三）2, 一(三)2, 一、（三）2, 一（三）第2条, 二（一）,
      二（二）二是) becomes the hidden token its item carries in the index (cite1x3x2; see
      plansite/site/search_index.py), so the item is the one result; a code nobody has, none.
-   - Results holding every word typed, as typed, come first; material's order stays otherwise
+   - Results holding every word typed, as typed, come first: plan items before the site's own
+     pages, and among them those holding it in their title; material's order stays otherwise
      (its worker matches word beginnings, so a longer query also finds pages with part of it).
    - Each plan item's result shows where it is (一（三）2 · 围绕推进经济社会高质量发展).
    - A problem or point is a result of its own, addressed page.html?at=anchor so that material
      does not fold it into its page; links and landings are turned back into page.html#anchor.
 
    Material talks to its worker (or, from a folder, the iframe-worker shim standing in for it)
-   with postMessage; the messages are wrapped here, on their way out and back in. */
+   with postMessage; the messages are wrapped here, on their way out and back in. This file is
+   loaded in the page head, before material's bundle (mkdocs.yml: extra.polyfills). */
 (() => {
   "use strict";
 
@@ -22,6 +24,7 @@
   const CODE_PREFIX = "cite";
   const AT = "at";
   const SEARCHING = "正在查找……";
+  const RANKED = 1e9;  // added to the scores of results per rank (see rank())
 
   /* --- citation codes --------------------------------------------------------------------- */
 
@@ -60,12 +63,16 @@
   const TAG = /<[^>]*>/g;
   const plain = text => (text || "").replace(TAG, "").replace(/[\s\u200b]+/g, "").toLowerCase();
 
-  function holds(group, words) {
-    return group.some(doc => {
+  /** 0 for a result not holding every word; else higher for a plan item, then for its title. */
+  function rank(group, words) {
+    let best = 0;
+    for (const doc of group) {
       const title = plain(doc.title);
       const text = plain(doc.text);
-      return words.every(word => title.includes(word) || text.includes(word));
-    });
+      if (words.every(word => title.includes(word) || text.includes(word)))
+        best = Math.max(best, 1 + (group[0].context ? 2 : 0) + (words.every(word => title.includes(word)) ? 1 : 0));
+    }
+    return best;
   }
 
   function escape(text) {
@@ -75,11 +82,23 @@
   }
 
   /** Put the results in order and say where each plan item is, before material renders them. */
+  /** The words a result must hold: the query's parts, without lunr's operators at their edges. */
+  function wordsOf(query) {
+    return query.trim().toLowerCase().split(/\s+/)
+      .map(word => plain(word.replace(/^[+\-"]+|["*~^\d]*$/g, "")))
+      .filter(Boolean);
+  }
+
+  /** Put the results in order and say where each plan item is, before material renders them. */
   function arrange(items, query) {
-    const words = query.trim().toLowerCase().split(/\s+/).map(plain).filter(Boolean);
+    const words = wordsOf(query);
     if (words.length && !citation(query)) {
-      const holding = new Map(items.map(group => [group, holds(group, words)]));
-      items.sort((a, b) => holding.get(b) - holding.get(a));  // stable: material's order stays
+      const ranks = new Map(items.map(group => [group, rank(group, words)]));
+      items.sort((a, b) => ranks.get(b) - ranks.get(a));  // stable: material's order stays
+      // Enter opens the best-scored result (material's keyboard handler): let it be the first.
+      for (const group of items)
+        for (const doc of group)
+          doc.score += ranks.get(group) * RANKED;
     }
     for (const group of items)
       for (const doc of group)
@@ -90,47 +109,67 @@
   /* --- the worker's messages -------------------------------------------------------------- */
 
   // Queries sent, oldest first (the worker answers each with one RESULT): what the reader typed,
-  // and how many leading characters this attempt left out.
+  // how many leading characters this attempt left out, and the first results that came back.
   const sent = [];
-  const watched = new WeakSet();
-  const passed = new WeakSet();  // events carrying arranged results, on their way to material
   const postMessage = Worker.prototype.postMessage;
+  const addEventListener = Worker.prototype.addEventListener;
+  const RETRIES = 4;
+  const decided = new WeakMap();  // worker message event → the message material gets, or null
 
-  /* The worker matches the beginnings of indexed words. A query starting inside a word that is
-     not the start of its phrase (正负面清单 in 50项正负面清单) finds nothing: retry without its
-     first character, and still put results holding all of it first. */
+  /* The worker matches the beginnings of indexed words. A query that starts inside a word, or
+     with a character the index leaves out (地，处科级… ending 落地; 正负面清单 in 50项正负面清单),
+     may find nothing that holds it: search again without its first character (a few times at
+     most), still putting results that hold all of it first. If none ever does, the first
+     results are shown, as material found them. */
   function retry(worker, query) {
     const skip = query.skip + 1;
-    if (sent.length || citation(query.typed) || query.typed.trim().length - skip < 2)
+    if (sent.length || skip > RETRIES || citation(query.typed) || query.typed.trim().length - skip < 2)
       return false;
-    sent.push({ typed: query.typed, skip });
+    sent.push({ ...query, skip });
     postMessage.call(worker, { type: QUERY, data: query.typed.trim().slice(skip) });
     return true;
   }
 
-  function onMessage(event) {
-    const message = event.data;
-    if (passed.has(event) || !message || message.type !== RESULT || !message.data || !Array.isArray(message.data.items))
-      return;
+  /** What material gets for a RESULT: the arranged results, or null while they are not final. */
+  function decide(worker, message) {
     const query = sent.shift() || { typed: "", skip: 0 };
-    event.stopImmediatePropagation();
     if (sent.length)  // the reader typed on: only the newest query's results are shown
-      return;
-    if (!message.data.items.length && retry(event.currentTarget, query))
-      return;
+      return null;
+    const items = message.data.items;
+    const words = wordsOf(query.typed);
+    if (words.length && !citation(query.typed) && !items.some(group => rank(group, words))) {
+      if (!query.first && items.length)
+        query.first = message;
+      if (retry(worker, query))
+        return null;
+      message = query.first || message;
+    }
     arrange(message.data.items, query.typed);
-    // A worker's message data is read afresh by each listener: hand material the arranged copy.
-    const arranged = new MessageEvent("message", { data: message });
-    passed.add(arranged);
-    event.currentTarget.dispatchEvent(arranged);
+    return message;
   }
 
+  function isResult(message) {
+    return message && message.type === RESULT && message.data && Array.isArray(message.data.items);
+  }
+
+  // Material listens to its worker before any script after it runs; this file is loaded first
+  // (mkdocs.yml: extra.polyfills) and stands between the worker and material's listener.
+  Worker.prototype.addEventListener = function (type, listener, ...rest) {
+    if (type !== "message" || typeof listener !== "function")
+      return addEventListener.call(this, type, listener, ...rest);
+    const worker = this;
+    return addEventListener.call(this, type, function (event) {
+      if (!isResult(event.data))
+        return listener.call(this, event);
+      if (!decided.has(event))
+        decided.set(event, decide(worker, event.data));
+      const message = decided.get(event);
+      if (message)
+        return listener.call(this, new MessageEvent("message", { data: message }));
+    }, ...rest);
+  };
+
   Worker.prototype.postMessage = function (message, ...rest) {
-    if (!watched.has(this)) {
-      watched.add(this);
-      // capture: runs before material's own listener, which renders the results
-      this.addEventListener("message", onMessage, { capture: true });
-    }
     if (message && message.type === QUERY && typeof message.data === "string") {
       sent.push({ typed: message.data, skip: 0 });
       // The status line says "… 结果" only for the newest query's results, never for older ones.
@@ -157,26 +196,33 @@
     return url;
   }
 
-  const list = document.querySelector(".md-search-result__list");
-  if (list)
-    new MutationObserver(() => {
-      for (const link of list.querySelectorAll("a.md-search-result__link")) {
-        const url = anchored(link.getAttribute("href"));
-        if (url)
-          link.setAttribute("href", url.href);
-      }
-    }).observe(list, { childList: true, subtree: true });
+  function turnBack() {
+    const list = document.querySelector(".md-search-result__list");
+    if (list)
+      new MutationObserver(() => {
+        for (const link of list.querySelectorAll("a.md-search-result__link")) {
+          const url = anchored(link.getAttribute("href"));
+          if (url)
+            link.setAttribute("href", url.href);
+        }
+      }).observe(list, { childList: true, subtree: true });
 
-  // Landed here by an item address (e.g. a result link copied before it was turned back).
-  const landing = anchored(location.href);
-  if (landing) {
-    try {
-      history.replaceState(history.state, "", landing.href);
-    } catch (error) {  // some browsers refuse to rewrite file:// addresses
-      location.hash = landing.hash;
+    // Landed here by an item address (e.g. a result link copied before it was turned back).
+    const landing = anchored(location.href);
+    if (landing) {
+      try {
+        history.replaceState(history.state, "", landing.href);
+      } catch (error) {  // some browsers refuse to rewrite file:// addresses
+        location.hash = landing.hash;
+      }
+      const target = document.getElementById(decodeURIComponent(landing.hash.slice(1)));
+      if (target)
+        target.scrollIntoView();
     }
-    const target = document.getElementById(decodeURIComponent(landing.hash.slice(1)));
-    if (target)
-      target.scrollIntoView();
   }
+
+  if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", turnBack);
+  else
+    turnBack();
 })();

@@ -11,11 +11,9 @@ Three things follow, and this module answers each:
   two hidden fields, ``title_words`` and ``text_words``, holding the tails of its longer tokens
   (组织部, 织部 of 区委组织部). A query matches tokens that start with it, so a tail stands for
   every part inside the token; the token's own beginnings need nothing.
-* Single-character tokens (六, 三, 不) make the query cutter stop after one character, so 六稳
-  would search for 六*: the separator in mkdocs.yml drops a Chinese character standing alone
-  between zero-width spaces. A query starting with one (不作为) finds nothing at first;
-  docs/javascripts/search.js then searches again without it and puts the pages holding the
-  whole query first.
+* Single-character tokens (不, 等) are words like any other: a query starting with one (不作为)
+  searches for words starting with that character, and docs/javascripts/search.js puts the
+  results that hold the whole query first.
 """
 from __future__ import annotations
 
@@ -34,7 +32,6 @@ _FREQ = 100000
 # Material joins jieba tokens with this; the separator in mkdocs.yml splits on it.
 ZWSP = "\u200b"
 _TAG = re.compile(r"<[^>]*>")
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff\u200b]+")
 # The hidden fields; their boosts match title (1000) and text (1), material's defaults.
 WORD_FIELDS = {"title_words": ("title", 1000.0), "text_words": ("text", 1.0)}
@@ -78,19 +75,8 @@ def words(segmented: str) -> str:
     return ZWSP.join(sorted(found - tokens))
 
 
-def _enclose(value: str) -> str:
-    # Material strips the zero-width spaces at either end; put them back so that a single
-    # character opening a title (三、组织保障) is dropped like any other.
-    if value[:1] and _HAN_CHAR.match(value[0]):
-        value = ZWSP + value
-    if value[-1:] and _HAN_CHAR.match(value[-1]):
-        value = value + ZWSP
-    return value
-
-
 def add_words(entries: Iterable[dict]) -> None:
     """Give every search index entry its hidden word fields (idempotent: serve rebuilds)."""
     for entry in entries:
         for field, (source, _) in WORD_FIELDS.items():
-            entry[source] = _enclose(entry[source])
             entry[field] = words(entry[source])

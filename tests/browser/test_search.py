@@ -5,6 +5,8 @@ compounds (queries.py derives them all from the plan) find their page, nearly al
 result; every citation code, in the forms used in reports, opens its item at its anchor."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from browsing import first_result, result_pages, type_query, search_ready
@@ -40,7 +42,7 @@ def test_every_derived_query_finds_its_page_first(plan, search_page, nginx_url):
         elif found[0] not in query.pages:
             not_first.append(f"{query.kind} “{query.text}”：第一个结果 {found[0]}")
     share = 1 - (len(not_near) + len(not_first)) / len(derived)
-    print(f"\n派生查询 {len(derived)} 个，第一个结果就是所在页面的占 {share:.1%}")
+    print(f"\n派生查询 {len(derived)} 个，第一个结果就是所在页面的占 {share:.1%}", *not_first, sep="\n")
     assert not_near == []
     assert share >= FIRST_SHARE, "\n".join(not_first)
 
@@ -101,5 +103,24 @@ def test_a_result_says_where_it_is_and_opens_there(plan, browser, nginx_url):
         page.wait_for_url(f"**#{problem.id}")
         assert page.evaluate(f"() => {{ const r = document.getElementById('{problem.id}').getBoundingClientRect();"
                              " return r.top >= 0 && r.top < innerHeight; }")
+    finally:
+        page.close()
+
+
+def test_enter_opens_the_first_result(plan, browser, nginx_url):
+    """Material's Enter key opens the best-scored result: it must be the one shown first."""
+    texts = [q.text for q in queries(plan) if q.kind == "部门简称"] + [plan.problems[-1].code]
+    page = browser.new_page()
+    try:
+        for text in texts:
+            page.goto(nginx_url + "index.html")
+            search_ready(page)
+            type_query(page, text)
+            first = first_result(page, nginx_url)
+            page.keyboard.press("Enter")
+            page.wait_for_load_state()
+            page.wait_for_function("() => document.readyState === 'complete'")
+            parts = urlsplit(page.url)
+            assert parts.path[len(urlsplit(nginx_url).path):] + (f"#{parts.fragment}" if parts.fragment else "") == first, text
     finally:
         page.close()
