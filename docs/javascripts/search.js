@@ -185,14 +185,20 @@
 
   /* --- addresses -------------------------------------------------------------------------- */
 
-  /** page.html?at=id&h=… → page.html?h=…#id, or null when *href* has no item address. */
+  /** page.html?at=id&h=… → page.html?h=…#id (without a code token to highlight), or null when
+      *href* needs no change. */
   function anchored(href) {
     const url = new URL(href, location.href);
     const id = url.searchParams.get(AT);
-    if (!id)
+    const code = (url.searchParams.get("h") || "").startsWith(CODE_PREFIX);
+    if (!id && !code)
       return null;
-    url.searchParams.delete(AT);
-    url.hash = id;
+    if (code)
+      url.searchParams.delete("h");
+    if (id) {
+      url.searchParams.delete(AT);
+      url.hash = id;
+    }
     return url;
   }
 
