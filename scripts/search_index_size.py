@@ -11,15 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from benchmark import build  # noqa: E402
-from plansite.data import synthetic  # noqa: E402
+from benchmark import build, synthetic_config, workspace  # noqa: E402
 
 ZWSP = "\u200b"
 MATERIAL_FIELDS = ("title", "text", "tags")
@@ -51,16 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="10,100", help="synthetic scales k, comma-separated ('' for none)")
     parser.add_argument("--keep", help="build into this directory (kept) instead of a temporary one")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="plan-index-") as temp:
-        work = Path(args.keep or temp)
-        work.mkdir(parents=True, exist_ok=True)
+    with workspace(args.keep) as work:
         build(ROOT / "mkdocs.yml", work / "site")
         report("真实方案", work / "site")
         for k in [int(s) for s in args.scales.split(",") if s]:
-            plan_file = work / f"plan-k{k}.yaml"
-            synthetic.write(k, str(plan_file), source_file=str(ROOT / "data" / "plan.yaml"))
-            config = Path(synthetic.project(str(work / f"k{k}"), str(plan_file)))
-            build(config, work / f"site-k{k}")
+            build(synthetic_config(work, k), work / f"site-k{k}")
             report(f"k = {k}", work / f"site-k{k}")
     return 0
 

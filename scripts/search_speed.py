@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from benchmark import build  # noqa: E402
+from benchmark import build, synthetic_config, workspace  # noqa: E402
 from browsing import CHROMIUM, CHROMIUM_ARGS, local_nginx, search_ready  # noqa: E402
-from plansite.data import loader, synthetic  # noqa: E402
+from plansite.data import loader  # noqa: E402
 from plansite.data.model import Plan  # noqa: E402
 
 SAMPLE = 8  # of each kind
@@ -88,15 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=10, help="scale k of the synthetic plan")
     parser.add_argument("--keep", help="build into this directory (kept) instead of a temporary one")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="plan-search-speed-") as temp:
-        work = Path(args.keep or temp)
-        work.mkdir(parents=True, exist_ok=True)
+    with workspace(args.keep) as work:
         build(ROOT / "mkdocs.yml", work / "site")
         report("真实方案", time_queries(work / "site", sample_queries(loader.load(str(ROOT / "data" / "plan.yaml")))), 300)
-        plan_file = work / f"plan-k{args.scale}.yaml"
-        synthetic.write(args.scale, str(plan_file), source_file=str(ROOT / "data" / "plan.yaml"))
-        build(Path(synthetic.project(str(work / f"k{args.scale}"), str(plan_file))), work / f"site-k{args.scale}")
-        report(f"k = {args.scale}", time_queries(work / f"site-k{args.scale}", sample_queries(loader.load(str(plan_file)))), 1000)
+        config = synthetic_config(work, args.scale)
+        build(config, work / f"site-k{args.scale}")
+        plan = loader.load(str(config.parent / "data" / "plan.yaml"))
+        report(f"k = {args.scale}", time_queries(work / f"site-k{args.scale}", sample_queries(plan)), 1000)
     return 0
 
 
