@@ -65,12 +65,13 @@
 
   /** 0 for a result not holding every word; else higher for a plan item, then for its title. */
   function rank(group, words) {
+    const item = group.some(doc => doc.context) ? 2 : 0;
     let best = 0;
     for (const doc of group) {
       const title = plain(doc.title);
       const text = plain(doc.text);
       if (words.every(word => title.includes(word) || text.includes(word)))
-        best = Math.max(best, 1 + (group[0].context ? 2 : 0) + (words.every(word => title.includes(word)) ? 1 : 0));
+        best = Math.max(best, 1 + item + (words.every(word => title.includes(word)) ? 1 : 0));
     }
     return best;
   }
@@ -81,11 +82,10 @@
     return span.innerHTML;
   }
 
-  /** Put the results in order and say where each plan item is, before material renders them. */
   /** The words a result must hold: the query's parts, without lunr's operators at their edges. */
   function wordsOf(query) {
     return query.trim().toLowerCase().split(/\s+/)
-      .map(word => plain(word.replace(/^[+\-"]+|["*~^\d]*$/g, "")))
+      .map(word => plain(word.replace(/^[+\-"]+/, "").replace(/(?:[~^]\d*|["*])+$/, "")))
       .filter(Boolean);
   }
 
@@ -116,11 +116,10 @@
   const RETRIES = 4;
   const decided = new WeakMap();  // worker message event → the message material gets, or null
 
-  /* The worker matches the beginnings of indexed words. A query that starts inside a word, or
-     with a character the index leaves out (地，处科级… ending 落地; 正负面清单 in 50项正负面清单),
-     may find nothing that holds it: search again without its first character (a few times at
-     most), still putting results that hold all of it first. If none ever does, the first
-     results are shown, as material found them. */
+  /* The worker matches the beginnings of indexed words. A query that starts inside a word
+     (地，处科级… after 落; 正负面清单 in 50项正负面清单) may find nothing that holds it: search
+     again without its first character (a few times at most), still putting results that hold
+     all of it first. If none ever does, the first results are shown, as material found them. */
   function retry(worker, query) {
     const skip = query.skip + 1;
     if (sent.length || skip > RETRIES || citation(query.typed) || query.typed.trim().length - skip < 2)

@@ -27,6 +27,8 @@ CODE_PREFIX = "cite"
 # Document boost of pages that are not a plan item: far below any plan item holding the words.
 SITE_PAGE_BOOST = 1e-4
 CONTEXT_SEPARATOR = " · "
+# How a problem's or point's entry is addressed so that material does not group it under its page.
+ITEM_ADDRESS = "?at="
 
 
 def location(obj) -> str:
@@ -80,8 +82,7 @@ def shape(plan: Plan, entries: Iterable[dict]) -> list[dict]:
     whole_text = location(plan).partition("#")[0]
     shaped = []
     for entry in entries:
-        page, _, anchor = entry["location"].partition("?at=")[0].partition("#")
-        anchor = anchor or entry["location"].partition("?at=")[2]
+        page, _, anchor = entry["location"].replace(ITEM_ADDRESS, "#").partition("#")  # reshaped: serve
         if page == whole_text:
             continue
         obj = by_location.get(f"{page}#{anchor}" if anchor else page)
@@ -90,7 +91,7 @@ def shape(plan: Plan, entries: Iterable[dict]) -> list[dict]:
                 entry["boost"] = SITE_PAGE_BOOST
         else:
             if anchor:  # its own result, not a section of its page
-                entry["location"] = f"{page}?at={anchor}"
+                entry["location"] = f"{page}{ITEM_ADDRESS}{anchor}"
             token = code_token(obj)
             if token:
                 entry[CODE_FIELD] = token
