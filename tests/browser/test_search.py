@@ -91,7 +91,7 @@ def test_a_code_no_item_has_finds_nothing(plan, search_page, nginx_url):
 
 
 def test_a_result_says_where_it_is_and_opens_there(plan, browser, nginx_url):
-    problem = next(p for p in plan.problems)
+    problem = plan.problems[0]
     page = browser.new_page()
     try:
         page.goto(nginx_url + "index.html")
@@ -117,9 +117,8 @@ def test_enter_opens_the_first_result(plan, browser, nginx_url):
             search_ready(page)
             type_query(page, text)
             first = first_result(page, nginx_url)
-            page.keyboard.press("Enter")
-            page.wait_for_load_state()
-            page.wait_for_function("() => document.readyState === 'complete'")
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
             parts = urlsplit(page.url)
             assert parts.path[len(urlsplit(nginx_url).path):] + (f"#{parts.fragment}" if parts.fragment else "") == first, text
     finally:
