@@ -3,7 +3,7 @@
 Material's search (``material/plugins/search``) cuts each section's Chinese text into jieba tokens,
 joined by zero-width spaces; in the browser, a query's Chinese run is cut greedily into tokens of
 the index (never counting its last character) and each piece matches tokens that *start* with it.
-Three things follow, and this module answers each:
+Three things follow:
 
 * Terms jieba does not know (区委专项办, 中梗阻) would be cut apart: the plan marks its own terms
   (department names, quoted phrases, titles in 《》), which go into jieba's user dictionary.
