@@ -92,14 +92,23 @@
   /** Put the results in order and say where each plan item is, before material renders them. */
   function arrange(items, query) {
     const words = wordsOf(query);
-    if (words.length && !citation(query)) {
+    const code = citation(query);
+    if (words.length && !code) {
       const ranks = new Map(items.map(group => [group, rank(group, words)]));
       items.sort((a, b) => ranks.get(b) - ranks.get(a));  // stable: material's order stays
-      // Enter opens the best-scored result (material's keyboard handler): let it be the first.
+      for (const group of items)
+        for (const doc of group) {
+          // Enter opens the best-scored result (material's keyboard handler): let it be the first.
+          doc.score += ranks.get(group) * RANKED;
+          // The page it opens highlights what was typed, not the word beginnings searched for.
+          if (ranks.get(group))
+            doc.terms = Object.fromEntries(words.map(word => [word, true]));
+        }
+    }
+    if (code)  // nothing to highlight on the item's page
       for (const group of items)
         for (const doc of group)
-          doc.score += ranks.get(group) * RANKED;
-    }
+          doc.terms = {};
     for (const group of items)
       for (const doc of group)
         if (doc.context)
@@ -184,20 +193,14 @@
 
   /* --- addresses -------------------------------------------------------------------------- */
 
-  /** page.html?at=id&h=… → page.html?h=…#id (without a code token to highlight), or null when
-      *href* needs no change. */
+  /** page.html?at=id&h=… → page.html?h=…#id, or null when *href* is no item address. */
   function anchored(href) {
     const url = new URL(href, location.href);
     const id = url.searchParams.get(AT);
-    const code = (url.searchParams.get("h") || "").startsWith(CODE_PREFIX);
-    if (!id && !code)
+    if (!id)
       return null;
-    if (code)
-      url.searchParams.delete("h");
-    if (id) {
-      url.searchParams.delete(AT);
-      url.hash = id;
-    }
+    url.searchParams.delete(AT);
+    url.hash = id;
     return url;
   }
 

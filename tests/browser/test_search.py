@@ -107,9 +107,11 @@ def test_a_result_says_where_it_is_and_opens_there(plan, browser, nginx_url):
         page.close()
 
 
-def test_enter_opens_the_first_result(plan, browser, nginx_url):
-    """Material's Enter key opens the best-scored result: it must be the one shown first."""
-    texts = [q.text for q in queries(plan) if q.kind == "部门简称"] + [plan.problems[-1].code]
+def test_enter_opens_the_first_result_with_the_words_highlighted(plan, browser, nginx_url):
+    """Material's Enter key opens the best-scored result: it must be the one shown first, and
+    the page it opens marks what was typed."""
+    words = [q.text for q in queries(plan) if q.kind == "部门简称"]
+    texts = words + [plan.problems[-1].code]
     page = browser.new_page()
     try:
         for text in texts:
@@ -121,5 +123,8 @@ def test_enter_opens_the_first_result(plan, browser, nginx_url):
                 page.keyboard.press("Enter")
             parts = urlsplit(page.url)
             assert parts.path[len(urlsplit(nginx_url).path):] + (f"#{parts.fragment}" if parts.fragment else "") == first, text
+            if text in words:
+                page.wait_for_selector("mark[data-md-highlight]")
+                assert text in page.eval_on_selector_all("mark[data-md-highlight]", "marks => marks.map(m => m.textContent)")
     finally:
         page.close()
