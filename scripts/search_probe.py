@@ -12,6 +12,7 @@ checked against the model: the first result must open the item whose code it is.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import sys
@@ -54,7 +55,8 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def plain(text: str) -> str:
-    return re.sub(r"[\s\u200b]+", "", _TAG.sub("", text or "")).lower()
+    """Text as the reader sees it (search.js compares the same way)."""
+    return re.sub(r"[\s\u200b]+", "", html.unescape(_TAG.sub("", text or ""))).lower()
 
 
 class Index:

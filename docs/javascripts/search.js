@@ -61,7 +61,10 @@
   /* --- results ---------------------------------------------------------------------------- */
 
   const TAG = /<[^>]*>/g;
-  const plain = text => (text || "").replace(TAG, "").replace(/[\s\u200b]+/g, "").toLowerCase();
+  const ENTITIES = { "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&amp;": "&" };
+  /** Text as the reader sees it: no markup or entities, no (zero-width) spaces, lower case. */
+  const plain = text => (text || "").replace(TAG, "").replace(/&(?:lt|gt|quot|#39|amp);/g, e => ENTITIES[e])
+    .replace(/[\s\u200b]+/g, "").toLowerCase();
 
   /** 0 for a result not holding every word; else higher for a plan item, then for its title. */
   function rank(group, words) {
@@ -126,12 +129,13 @@
   const decided = new WeakMap();  // worker message event → the message material gets, or null
 
   /* The worker matches the beginnings of indexed words. A query that starts inside a word
-     (地，处科级… after 落; 正负面清单 in 50项正负面清单) may find nothing that holds it: search
-     again without its first character (a few times at most), still putting results that hold
-     all of it first. If none ever does, the first results are shown, as material found them. */
+     (地，处科级… after 落; 正负面清单 in 50项正负面清单; 入治 across 深入治理) may find nothing
+     that holds it: search again without its first character (a few times at most, down to the
+     last character), still putting results that hold all of it first. If none ever does, the
+     first results are shown, as material found them. */
   function retry(worker, query) {
     const skip = query.skip + 1;
-    if (sent.length || skip > RETRIES || citation(query.typed) || query.typed.trim().length - skip < 2)
+    if (sent.length || skip > RETRIES || citation(query.typed) || query.typed.trim().length - skip < 1)
       return false;
     sent.push({ ...query, skip });
     postMessage.call(worker, { type: QUERY, data: query.typed.trim().slice(skip) });
