@@ -16,6 +16,7 @@ Not a test: the figures depend on the machine; docs/performance.md records them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -74,6 +75,13 @@ def build(config: Path, site: Path) -> tuple[float, float]:
     if result.returncode:
         sys.exit(f"build failed: {config}\n{result.stderr[-3000:]}")
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def synthetic_config(work: Path, k: int) -> Path:
+    """The config of a project in *work* that builds a synthetic plan of scale *k* (its data/plan.yaml)."""
+    plan_file = work / f"plan-k{k}.yaml"
+    synthetic.write(k, str(plan_file), source_file=str(ROOT / "data" / "plan.yaml"))
+    return Path(synthetic.project(str(work / f"k{k}"), str(plan_file)))
 
 
 def floor_project(work: Path) -> Path:
@@ -148,12 +156,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="1,10,100", help="synthetic scales k, comma-separated ('' for none)")
     parser.add_argument("--keep", help="keep the work directory here instead of a temporary one")
     args = parser.parse_args(argv)
-    work = Path(args.keep or tempfile.mkdtemp(prefix="plan-bench-"))
+    with workspace(args.keep) as work:
+        return run(work, args.runs, [int(k) for k in args.scales.split(",") if k])
+
+
+@contextlib.contextmanager
+def workspace(keep: str | None):
+    """The directory builds go to: *keep* (left in place) or a temporary one (removed after)."""
+    work = Path(keep or tempfile.mkdtemp(prefix="plan-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        return run(work, args.runs, [int(k) for k in args.scales.split(",") if k])
+        yield work
     finally:
-        if not args.keep:
+        if not keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
@@ -179,10 +194,7 @@ def run(work: Path, runs: int, scales: list[int]) -> int:
     print(f"PDF：{pdf_time()}")
     measured = {}
     for k in scales:
-        plan_file = work / f"plan-k{k}.yaml"
-        synthetic.write(k, str(plan_file), source_file=str(ROOT / "data" / "plan.yaml"))
-        config = Path(synthetic.project(str(work / f"k{k}"), str(plan_file)))
-        wall, cpu = build(config, work / f"site-k{k}")
+        wall, cpu = build(synthetic_config(work, k), work / f"site-k{k}")
         w = weights(work / f"site-k{k}")
         measured[k] = wall
         print(f"(c) k = {k}：墙钟 {wall:.2f} s，CPU {cpu:.2f} s，{w['pages']} 页，每页 {wall / w['pages'] * 1000:.0f} ms；"

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..outputs import handouts, revisions
 from . import jinja_cache
 from ..data import releases
-from . import build_log, error_page, search_terms, sitemap, titles
+from . import build_log, error_page, search_index, search_terms, sitemap, titles
 from ..data.errors import PlanError
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -89,6 +89,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         search.config.jieba_dict_user = path
         for field, (_, boost) in search_terms.WORD_FIELDS.items():
             search.config.fields.setdefault(field, {"boost": boost})
+        search.config.fields.setdefault(search_index.CODE_FIELD, {"boost": 1.0})
         self.search = search
 
     @event_priority(50)  # after every page is indexed, before search writes the index
@@ -96,7 +97,9 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         if self.failure:
             return error_page.write(config.site_dir, self.failure)
         if getattr(self, "search", None) is not None:
-            search_terms.add_words(self.search.search_index.entries)
+            index = self.search.search_index
+            index.entries = search_index.shape(self.plan, index.entries)
+            search_terms.add_words(index.entries)
 
     def on_files(self, files, config):
         if self.failure:

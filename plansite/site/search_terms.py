@@ -3,16 +3,17 @@
 Material's search (``material/plugins/search``) cuts each section's Chinese text into jieba tokens,
 joined by zero-width spaces; in the browser, a query's Chinese run is cut greedily into tokens of
 the index (never counting its last character) and each piece matches tokens that *start* with it.
-Three things follow, and this module answers each:
+Three things follow:
 
 * Terms jieba does not know (区委专项办, 中梗阻) would be cut apart: the plan marks its own terms
   (department names, quoted phrases, titles in 《》), which go into jieba's user dictionary.
 * A word inside a compound (组织部 in 区委组织部, 梗阻 in 中梗阻) starts no token: every section gets
-  two hidden fields, ``title_words`` and ``text_words``, holding the parts of its tokens (every run
-  of two or more characters), so a part is the start of some token.
-* Single-character tokens (六, 三, 不) make the query cutter stop after one character, so 六稳
-  would search for 六*: the separator in mkdocs.yml drops a Chinese character standing alone
-  between zero-width spaces, and the hidden fields keep it glued to its neighbours (不担当).
+  two hidden fields, ``title_words`` and ``text_words``, holding the tails of its longer tokens
+  (组织部, 织部 of 区委组织部). A query matches tokens that start with it, so a tail stands for
+  every part inside the token; the token's own beginnings need nothing.
+* Single-character tokens (不, 等) are words like any other: a query starting with one (不作为)
+  searches for words starting with that character, and docs/javascripts/search.js puts the
+  results that hold the whole query first.
 """
 from __future__ import annotations
 
@@ -31,7 +32,6 @@ _FREQ = 100000
 # Material joins jieba tokens with this; the separator in mkdocs.yml splits on it.
 ZWSP = "\u200b"
 _TAG = re.compile(r"<[^>]*>")
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff\u200b]+")
 # The hidden fields; their boosts match title (1000) and text (1), material's defaults.
 WORD_FIELDS = {"title_words": ("title", 1000.0), "text_words": ("text", 1.0)}
@@ -59,35 +59,24 @@ def write_user_dict(plan: Plan, path: str) -> None:
         handle.write(content)
 
 
-def _parts(token: str) -> set[str]:
-    return {token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + 1)}
+def _tails(token: str) -> set[str]:
+    """The token's tails of two characters or more, other than the token itself."""
+    return {token[i:] for i in range(1, len(token) - 1)}
 
 
 def words(segmented: str) -> str:
-    """The hidden words of one segmented field: parts of tokens, single characters glued on."""
+    """The hidden words of one segmented field: the tails of its tokens that are not tokens of it."""
     found: set[str] = set()
+    tokens: set[str] = set()
     for run in _NOT_HAN.split(_TAG.sub(" ", segmented)):
-        tokens = [t for t in run.split(ZWSP) if t]
-        for i, token in enumerate(tokens):
-            found |= _parts(token)
-            if i + 1 < len(tokens) and 1 in (len(token), len(tokens[i + 1])):
-                found |= _parts(token + tokens[i + 1])
-    return ZWSP.join(sorted(found))
-
-
-def _enclose(value: str) -> str:
-    # Material strips the zero-width spaces at either end; put them back so that a single
-    # character opening a title (三、组织保障) is dropped like any other.
-    if value[:1] and _HAN_CHAR.match(value[0]):
-        value = ZWSP + value
-    if value[-1:] and _HAN_CHAR.match(value[-1]):
-        value = value + ZWSP
-    return value
+        for token in run.split(ZWSP):
+            tokens.add(token)
+            found |= _tails(token)
+    return ZWSP.join(sorted(found - tokens))
 
 
 def add_words(entries: Iterable[dict]) -> None:
     """Give every search index entry its hidden word fields (idempotent: serve rebuilds)."""
     for entry in entries:
         for field, (source, _) in WORD_FIELDS.items():
-            entry[source] = _enclose(entry[source])
             entry[field] = words(entry[source])

@@ -105,6 +105,18 @@ def result_pages(page, base: str, limit: int) -> list[str]:
     return pages
 
 
+def first_result(page, base: str) -> str | None:
+    """Where the first search result leads: its site-relative page and #anchor, None if none."""
+    href = page.evaluate("() => { const a = document.querySelector('.md-search-result__item a.md-search-result__link');"
+                         " return a ? a.href : null; }")
+    if href is None:
+        return None
+    parts = urlsplit(href)
+    base_path = urlsplit(base).path
+    path = parts.path[len(base_path):] if parts.path.startswith(base_path) else parts.path
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the page as it is now (animations settled)."""
     # Waits are written as functions: Playwright evaluates a bare expression with eval, which the

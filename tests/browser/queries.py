@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import jieba
 
-from plansite.site import sitemap
+from plansite.site import search_index
 from plansite.data.model import Plan
 
 _QUOTED = re.compile(r"“([^”]+)”")
@@ -30,9 +30,8 @@ class Query:
 
 
 def page_of(obj) -> str:
-    """The built page that shows *obj* (docs-absolute .md link → site-relative .html path)."""
-    path = sitemap.url(obj).split("#", 1)[0].lstrip("/")
-    return os.path.splitext(path)[0] + ".html"
+    """The built page that shows *obj* (site-relative .html path)."""
+    return search_index.location(obj).partition("#")[0]
 
 
 def _holders(plan: Plan, term: str) -> frozenset[str]:
