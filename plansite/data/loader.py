@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 
-from ..site import sitemap
-from . import reader, resolve, schema
+from . import addresses, reader, resolve, schema
 from .errors import PlanError
 from .model import Plan
 
@@ -40,8 +39,8 @@ def load_with_data(file: str, raw: bytes | None, release: bool = False) -> tuple
     if problems:  # cross-checks only make sense on well-formed data
         raise PlanError(problems)
     plan, problems = resolve.resolve(doc, release)
-    # Ids name pages and anchors: those the site names itself are taken (see sitemap).
-    problems += resolve.clashing_ids(doc, sitemap.generated_names(plan))
+    # Ids name pages and anchors: those the site names itself are taken (see addresses).
+    problems += resolve.clashing_ids(doc, addresses.generated_names(plan))
     if problems:
         raise PlanError(problems)
     return plan, doc.data

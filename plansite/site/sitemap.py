@@ -8,12 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ..data.addresses import DEPARTMENTS_DIR, INDEX, PREAMBLE_ANCHOR, SECTION_DIRS
 from ..data.model import Area, Department, Item, Plan, Point, ProblemItem, Section
 
-SECTION_DIRS = {"focus_areas": "areas", "measures": "measures", "guarantees": "guarantees"}
-DEPARTMENTS_DIR = "departments"
-INDEX = "index"  # each folder's overview page: index.md
-PREAMBLE_ANCHOR = "preamble"  # the preamble on the full-text page
 DEPARTMENTS_TITLE = "责任部门"
 # Every page carries the whole navigation, so a navigation that grows with the plan makes each page,
 # and the build, grow with it (quadratic). A group with more entries than this lists only its
@@ -60,22 +57,6 @@ def url(obj) -> str:
     if isinstance(obj, Plan):
         return f"/fulltext.md#{PREAMBLE_ANCHOR}"
     return f"/{_page(obj)}"
-
-
-def generated_names(plan: Plan | None) -> dict[str, str]:
-    """Names the site gives to things other than the plan's ids, with what each names.
-
-    An id is a page name in its folder and an anchor on the full-text page, so an id equal to one
-    of these would silently replace that page or anchor. Without a plan (it has other problems),
-    the names every plan has.
-    """
-    names = {INDEX: "概览页（index）", PREAMBLE_ANCHOR: "原文页导言的位置（preamble）"}
-    names.update({name: f"原文页一个部分标题的位置（{name}）" for name in SECTION_DIRS.values()})
-    for section in plan.sections if plan else []:
-        for item in section.items:
-            for point in getattr(item, "points", []):
-                names[anchor(point)] = f"{point.code}的位置（{anchor(point)}）"
-    return names
 
 
 def pages(plan: Plan) -> list[GeneratedPage]:
