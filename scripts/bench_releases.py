@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Benchmark `make site` with many releases against none: the real plan in two throwaway projects.
 
     .venv/bin/python scripts/bench_releases.py [--releases 20] [--runs 3] [--keep DIR]

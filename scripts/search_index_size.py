@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Print the search index's size against mkdocs-material's own index for the same entries.
 
     .venv/bin/python scripts/search_index_size.py [--scales 10,100] [--keep DIR]

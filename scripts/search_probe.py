@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Type what a cadre would type into the built site's search box (Chromium, site served by nginx)
 and print how often the first result holds the query, and where each citation code lands.
 

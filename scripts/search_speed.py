@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Print how long the search box takes, in Chromium, from a reader's last keystroke to the first
 result on screen: on the real site and on a synthetic plan of scale k = 10.
 
