@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,22 +28,10 @@ sys.path.insert(0, str(ROOT))
 from plansite.data import loader, releases, synthetic  # noqa: E402
 from plansite.data.numerals import chinese  # noqa: E402
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PLAN_HANDOUTS="true")
+sys.path.insert(0, str(ROOT / "scripts"))
+from benchmark import build  # noqa: E402  (the same timed build as the other benchmarks)
+
 FIRST = datetime.date(2022, 6, 1)
-
-
-def build(config: str, site: Path) -> tuple[float, float]:
-    """One `mkdocs build --strict` with PDFs: (wall seconds, CPU seconds of the build process)."""
-    shutil.rmtree(site, ignore_errors=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)],
-                            cwd=os.path.dirname(config), env=ENV, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode:
-        sys.exit(f"build failed: {config}\n{result.stderr[-3000:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def release_many(plan_file: Path, count: int) -> None:
@@ -76,12 +61,12 @@ def main() -> None:
         print(f"made {args.releases} releases in {time.perf_counter() - start:.1f} s")
         projects = {"(a) no release": none, f"(b) {args.releases} releases": many}
         for name, config in projects.items():
-            wall, cpu = build(config, work / "site")
+            wall, cpu = build(Path(config), work / "site", handouts=True)
             print(f"{name}: first build (fills the caches) wall {wall:.2f} s, CPU {cpu:.2f} s")
         times = {name: [] for name in projects}
         for _ in range(args.runs):
             for name, config in projects.items():
-                times[name].append(build(config, work / "site"))
+                times[name].append(build(Path(config), work / "site", handouts=True))
         medians = {}
         for name, runs in times.items():
             wall = statistics.median(w for w, _ in runs)

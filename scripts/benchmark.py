@@ -63,13 +63,14 @@ def on_page_markdown(markdown, page, config, files):
 '''
 
 
-def build(config: Path, site: Path) -> tuple[float, float]:
-    """One `mkdocs build --strict`: (wall seconds, CPU seconds of the build process)."""
+def build(config: Path, site: Path, handouts: bool = False) -> tuple[float, float]:
+    """One `mkdocs build --strict` (with the handouts if *handouts*): (wall seconds, CPU seconds of the build process)."""
     shutil.rmtree(site, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
-                            cwd=config.parent, env=ENV, capture_output=True, text=True)
+                            cwd=config.parent, env=dict(ENV, PLAN_HANDOUTS=str(handouts).lower()),
+                            capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:

@@ -188,7 +188,7 @@ def test_a_heading_is_followed_by_two_lines_on_its_page(full_lines, plan):
     for index, line in enumerate(full_lines):
         if any(h.startswith(squeeze(line.text)) and line.indent_cells > 1.5 for h in headings):
             following = [other for other in full_lines[index + 1:index + 3] if other.page == line.page]
-            assert following, (line.page, line.text)
+            assert len(following) == 2, (line.page, line.text)
 
 
 # --- faces per heading level ------------------------------------------------------------------

@@ -252,6 +252,22 @@ def test_a_shallow_clone_reads_the_releases(project, tmp_path):
     assert [r.title for r in timeline.releases] == TITLES
 
 
+
+def test_a_release_from_a_windows_file_holds_in_a_clone(tmp_path):
+    """Git stores YAML with LF (.gitattributes): a snapshot of a CRLF plan must still match its checksum."""
+    project = fresh_project(tmp_path / "repo")
+    plan_file = project / "data" / "plan.yaml"
+    plan_file.write_bytes(b"\xef\xbb\xbf" + plan_file.read_bytes().replace(b"\n", b"\r\n"))
+    made = release(project, DATES[0], TITLES[0])
+    assert made.returncode == 0, made.stderr
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "发布")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", project.as_uri(), str(clone)], check=True, capture_output=True)
+    checked = run(clone, str(ROOT / ".venv" / "bin" / "python"), "scripts/build_data.py", "check")
+    assert checked.returncode == 0, checked.stderr
+
 # --- the maintainer's guide, run as written --------------------------------------------------------
 
 def guide_section() -> str:

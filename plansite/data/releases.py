@@ -257,7 +257,9 @@ def record(plan_file: str, date: datetime.date, title: str, note: str | None = N
         raise PlanError(found)
 
     with open(plan_file, "rb") as handle:
-        raw = handle.read()
+        # Stored as git stores YAML (.gitattributes: LF, no BOM), so a plan saved on Windows gives a
+        # snapshot whose checksum still holds in every clone.
+        raw = handle.read().removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
     snapshot = _free_name(plan_file, date, {e.snapshot for e in entries})
     new = _Entry(date, title, (note or "").strip() or None, snapshot, hashlib.sha256(raw).hexdigest(), {})
     text = render_index([_row(e) for e in entries + [new]]).encode("utf-8")

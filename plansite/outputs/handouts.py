@@ -42,7 +42,7 @@ UNKNOWN = "未知"
 FULL_SLUG = "plan"
 # The modules whose code shapes the files: a change to any of them renders the set anew.
 OUTPUT_MODULES = ("handouts.py", "handout_content.py", "grid.py", "docx_handouts.py", "task_table.py",
-                  "print_fonts.py", "document.py")
+                  "print_fonts.py", "document.py", "plan_diff.py", "export.py", "revisions.py")
 
 
 @dataclass(frozen=True)

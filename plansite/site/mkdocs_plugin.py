@@ -16,11 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from ..outputs import handouts, revisions
-from . import jinja_cache
 from ..data import releases
-from . import build_log, error_page, search_index, search_terms, sitemap, titles
 from ..data.errors import PlanError
+from ..outputs import handouts, revisions
+from . import build_log, error_page, jinja_cache, search_index, search_terms, sitemap, titles
 
 log = logging.getLogger("mkdocs.plugins.plan")
 
