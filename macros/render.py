@@ -10,7 +10,7 @@ import os
 
 import jinja2
 import markup
-from plansite.outputs import document, handouts, plan_diff, revisions
+from plansite.outputs import document, handouts, plan_diff, release_copies, revisions
 from plansite.site import jinja_cache, sitemap
 from plansite.data.model import MARKS, citation
 
@@ -51,7 +51,7 @@ class SiteRenderer:
             task_table=handouts.TASK_TABLE if with_handouts else None,
             history=history,
             version=revisions.version_text(history.timeline),
-            release_handouts=handouts.release_handouts if with_handouts else lambda release: None,
+            release_handouts=release_copies.release_handouts if with_handouts else lambda release: None,
             revision_link=lambda revision: markup.link(revision.label, f"{RELEASES_PAGE}#{revision.slug}"),
             changes_markdown=lambda changes: markup.Markup("\n".join(plan_diff.details(changes, 3, self._page_of))),
             changes_summary=plan_diff.summary,

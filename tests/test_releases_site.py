@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from plansite.data import synthetic
-from plansite.outputs import handouts
+from plansite.outputs import release_copies
 from released import FIXTURE, NEW_WORD, OLD_WORD, UNRELEASED_OLD, build
 from sitepages import article_text, read_page
 
@@ -130,16 +130,16 @@ def pdftotext(pdf: Path) -> str:
 def test_downloads_offer_each_releases_full_text_and_revision_note_naming_it(site, timeline):
     page = read_page(site / "downloads.html")
     for release in timeline.releases:
-        full, changes = handouts.release_handouts(release)
+        full, changes = release_copies.release_handouts(release)
         for handout in (full, changes):
             assert release.slug in handout.file_name  # the date is in the file name …
             assert handout.site_path in page.links  # … and the link text names the release
             assert release.label.replace(" ", "") in page.text
             assert pdftotext(site / handout.site_path).count(release.label.replace(" ", "")) >= 1
     original, revision, _ = timeline.releases
-    first_copy = pdftotext(site / handouts.release_handouts(original)[0].site_path)
+    first_copy = pdftotext(site / release_copies.release_handouts(original)[0].site_path)
     assert OLD_WORD in first_copy and NEW_WORD not in first_copy  # a point-in-time copy
-    note = pdftotext(site / handouts.release_handouts(revision)[1].site_path)
+    note = pdftotext(site / release_copies.release_handouts(revision)[1].site_path)
     assert "文字修改" in note and NEW_WORD in note and OLD_WORD in note and revision.note in note
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from editor_edits import add_a_problem, assign_an_owner, change_a_word, fill_in_a_measure, reorder_two_items
 from plansite.data import loader, releases
-from plansite.outputs import handouts, revisions
+from plansite.outputs import release_copies, revisions
 from released import FIXTURE
 
 
@@ -117,7 +117,7 @@ def test_the_revision_note_gives_added_and_removed_text_whole(plan_file):
     text = plan_file.read_text(encoding="utf-8")
     removed = before.problems[-1]  # dropped by hand: its two lines (id, text) end the area's list
     plan_file.write_text(text.replace(f"        - id: {removed.id}\n          text: {removed.text}\n", ""), encoding="utf-8")
-    parts = dict(handouts.change_parts(history(plan_file).unreleased.changes))
+    parts = dict(release_copies.change_parts(history(plan_file).unreleased.changes))
     added = loader.load(str(plan_file)).problems[0]
     assert any(f"<ins>{added.text}</ins>" in line for line in parts["新增"])
     assert any(f"<del>{removed.text}</del>" in line for line in parts["删除"])

@@ -7,15 +7,12 @@ Rendering CJK PDFs takes seconds, so the set is cached under ``build/handouts/``
 everything that shapes it: the plan file's bytes, the print templates and stylesheet, the output
 modules, and the version and revision shown in the 版记. ``mkdocs serve`` therefore renders again
 only when one of them changed. The 版记 names the release in words (现行版本：…) before the commit.
-
-Each release also keeps its full text and a 修订说明 (what it changed against the release before),
-rendered from the release's own model and cached by content under ``build/releases/``.
+Each release's point-in-time copies are rendered by :mod:`plansite.outputs.release_copies`.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import pathlib
 import shutil
@@ -23,18 +20,13 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import jinja2
-from markupsafe import Markup
 
-from . import document, export, grid, handout_content, plan_diff, print_fonts
+from . import document, grid, handout_content, print_fonts
 from ..data.model import MARKS, Area, Department, Plan, citation
 from ..data.numerals import chinese
-
-if TYPE_CHECKING:
-    from ..data.releases import Release
-    from . import revisions
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
 SITE_DIR = "downloads"  # where the handouts and the task table live on the site
@@ -42,7 +34,8 @@ UNKNOWN = "未知"
 FULL_SLUG = "plan"
 # The modules whose code shapes the files: a change to any of them renders the set anew.
 OUTPUT_MODULES = ("handouts.py", "handout_content.py", "grid.py", "docx_handouts.py", "task_table.py",
-                  "print_fonts.py", "document.py", "plan_diff.py", "export.py", "revisions.py")
+                  "print_fonts.py", "document.py", "plan_diff.py", "export.py", "revisions.py",
+                  "release_copies.py")
 
 
 @dataclass(frozen=True)
@@ -136,7 +129,7 @@ def revision(plan_file: str) -> str:
 
 # --- rendering --------------------------------------------------------------------------------
 
-def _environment(plan: Plan) -> jinja2.Environment:
+def environment(plan: Plan) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -164,7 +157,7 @@ def render_html(plan: Plan, handout: Handout, revision_text: str, version: str =
     """
     body, front = _content(plan, handout)
     template = "full.html.j2" if handout.department is None else "department.html.j2"
-    html = _environment(plan).get_template(template).render(
+    html = environment(plan).get_template(template).render(
         handout=handout, department=handout.department, body=body, front=front,
         colophon=handout_content.colophon(plan, handout.department is None, revision_text, version))
     return grid.set_on_grid(html)
@@ -281,13 +274,13 @@ def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[st
 
         task_table.write(plan, os.path.join(folder, TASK_TABLE.file_name))
 
-    _write_set(os.path.join(cache_dir, key), lambda: _complete(paths), write)
+    write_set(os.path.join(cache_dir, key), lambda: _complete(paths), write)
     if prune:
         _prune(cache_dir, keep=key)
     return paths
 
 
-def _write_set(folder: str, complete, write) -> None:
+def write_set(folder: str, complete, write) -> None:
     """*write* a set of files into *folder* unless *complete*() says it is there already.
 
     Writes into a private folder, then renames: a concurrent or interrupted build never sees half a set.
@@ -321,127 +314,3 @@ def _prune(cache_dir: str, keep: str) -> None:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 os.remove(path)
-
-
-# --- point-in-time copies ---------------------------------------------------------------------
-# Every release keeps its full text and its 修订说明 as PDFs, rendered from the release's own model
-# and cached by content under build/releases/ (beside build/handouts/, so neither prunes the other):
-# a release never changes, so after the first build of it they cost a hash each.
-
-RELEASES_CACHE = "releases"
-CHANGES_SLUG = "changes"
-
-
-def release_handouts(release: "Release") -> tuple[Handout, Handout]:
-    """The full text and the 修订说明 of *release*, named by its date and title."""
-    return (Handout(f"{FULL_SLUG}-{release.slug}", f"方案全文（{release.label}）"),
-            Handout(f"{CHANGES_SLUG}-{release.slug}", f"修订说明（{release.label}）"))
-
-
-def build_releases(history: "revisions.History", cache_dir: str) -> dict[Handout, str]:
-    """Both PDFs of every release, in *cache_dir*/<content key>/, rendered only when new."""
-    found, keep = {}, set()
-    for step in history.revisions:
-        if step.release is None:
-            continue
-        key = _release_key(step)
-        keep.add(key)
-        full, changes = release_handouts(step.release)
-        folder = os.path.join(cache_dir, key)
-        paths = {full: os.path.join(folder, full.file_name), changes: os.path.join(folder, changes.file_name)}
-
-        def write(fresh: str, step=step, paths=paths) -> None:
-            for handout in paths:
-                render_pdf(render_release_html(step, handout), os.path.join(fresh, handout.file_name))
-
-        _write_set(folder, lambda paths=paths: all(os.path.isfile(p) for p in paths.values()), write)
-        found.update(paths)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(cache_dir):  # releases no longer in the record, or older templates
-            if entry.is_dir() and entry.name not in keep and not entry.name.startswith("."):
-                shutil.rmtree(entry.path, ignore_errors=True)
-    return found
-
-
-def _release_key(step: "revisions.Revision") -> str:
-    """A key over the release's content (its model, not its file), its predecessor's, and the templates."""
-    digest = hashlib.sha256()
-    for plan in (step.release.plan, step.previous.plan if step.previous else None):
-        digest.update(json.dumps(export.model_dict(plan) if plan else None, ensure_ascii=False, sort_keys=True).encode())
-    digest.update(f"{step.release.label}\0{step.release.note or ''}\0{step.release.slug}".encode())
-    here = os.path.dirname(os.path.abspath(__file__))
-    sources = [os.path.join(here, name) for name in OUTPUT_MODULES]
-    sources += sorted(os.path.join(TEMPLATES, n) for n in os.listdir(TEMPLATES))
-    for path in sources:
-        with open(path, "rb") as handle:
-            digest.update(handle.read())
-    return digest.hexdigest()[:16]
-
-
-def render_release_html(step: "revisions.Revision", handout: Handout) -> str:
-    """A release's full text or its 修订说明, set on the grid like every handout."""
-    release = step.release
-    plan = release.plan
-    env = _environment(plan)
-    full, _ = release_handouts(release)
-    version = f"版本：{release.label}"
-    if handout == full:
-        body, front = handout_content.full_plan(plan)
-        made = (f"本材料是方案{release.label}时的全文，由当时的方案数据自动排版生成，此后的修订不在其中；"
-                "原文副本中断、仅存标题和责任部门待明确之处，均照原样标出，不补写。")
-        html = env.get_template("release_full.html.j2").render(
-            handout=handout, department=None, body=body, front=front, release=release,
-            colophon=handout_content.colophon(plan, True, "", version, made))
-    else:
-        compared = f"与{step.previous.label}时的方案数据逐项比较后" if step.previous else ""
-        made = f"本说明由{release.label}时的方案数据{compared}自动生成，与内网站点“修订记录”页一致。"
-        html = env.get_template("release_changes.html.j2").render(
-            handout=handout, department=None, release=release, previous=step.previous, full=full,
-            summary=plan_diff.summary(step.changes) if step.changes else "",
-            parts=change_parts(step.changes) if step.changes else [],
-            colophon=handout_content.colophon(plan, False, "", version, made))
-    return grid.set_on_grid(html)
-
-
-def change_parts(changes: "plan_diff.Changes") -> list[tuple[str, list[Markup]]]:
-    """The redline as 公文 paragraphs, kind by kind; changed text whole, <del>/<ins> marked."""
-    def cite(unit) -> str:  # a problem's or point's name is its own text, given in full below
-        if unit.parent:
-            return f"{unit.kind}{unit.code}"
-        return f"{unit.kind}{unit.code}“{unit.name}”" if unit.code else f"{unit.kind}“{unit.name}”"
-
-    def para(*parts) -> Markup:  # plain parts are escaped; marked text is escaped by plan_diff
-        return Markup("").join(parts)
-
-    def wording(unit) -> str:  # what an added unit says, pieces joined as the document joins them
-        text = ""
-        for name in ("title", "subtitle", "heading", "target", "text", "lead", "body", "name"):
-            piece = unit.fields.get(name)
-            if piece:
-                text += ("，" if text and text[-1] not in "。；：，" else "") + piece
-        return text
-
-    parts = []
-    if changes.added:
-        parts.append(("新增", [para(cite(u), "：", Markup(f"<ins>{plan_diff.escape(wording(u))}</ins>"))
-                               for u in changes.added]))
-    if changes.removed:
-        parts.append(("删除", [para(cite(u), "：", Markup(f"<del>{plan_diff.escape(wording(u))}</del>"))
-                               for u in changes.removed]))
-    if changes.moved:
-        parts.append(("编号变化", [para(cite(b), f"：{a.code}改为{b.code}。") for a, b in changes.moved]))
-    if changes.owners:
-        parts.append(("责任部门变化", [para(cite(b), f"：{'、'.join(a.owners)}改为{'、'.join(b.owners)}。")
-                                       for a, b in changes.owners]))
-    if changes.texts:
-        lines = []
-        for unit, name, old, new in changes.texts:
-            what = plan_diff.field_name(name)
-            if old is None:
-                lines.append(para(cite(unit), f"，新增{what}：", Markup(f"<ins>{plan_diff.escape(str(new))}</ins>")))
-            elif new is None:
-                lines.append(para(cite(unit), f"，删去{what}：", Markup(f"<del>{plan_diff.escape(str(old))}</del>")))
-            else:
-                lines.append(para(cite(unit), f"，{what}：", Markup(plan_diff.marked(str(old), str(new), elide=False))))
-        parts.append(("文字修改", lines))
-    return parts

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..data import releases
 from ..data.errors import PlanError
-from ..outputs import handouts, revisions
+from ..outputs import handouts, release_copies, revisions
 from . import build_log, error_page, jinja_cache, search_index, search_terms, sitemap, titles
 
 log = logging.getLogger("mkdocs.plugins.plan")
@@ -117,7 +117,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def _release_handouts(self) -> dict:
         """Each release's full text and 修订说明, cached by content: new ones render once."""
         try:
-            return handouts.build_releases(self.history, os.path.join(self.build_dir, handouts.RELEASES_CACHE))
+            return release_copies.build_releases(self.history, os.path.join(self.build_dir, release_copies.RELEASES_CACHE))
         except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
             raise PluginError(f"历次发布的 PDF 生成失败：{type(exc).__name__}: {exc}") from exc
 
