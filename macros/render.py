@@ -11,11 +11,12 @@ import os
 import jinja2
 import markup
 from plansite.outputs import document, handouts, plan_diff, release_copies, revisions
-from plansite.site import jinja_cache, sitemap
+from plansite.outputs import task_table
+from plansite.site import jinja_cache, search_index, sitemap
 from plansite.data.model import MARKS, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
-          "matrix", "full_text", "status", "plan_title", "downloads", "releases_page"]
+          "matrix", "full_text", "status", "plan_title", "downloads", "releases_page", "search_context_example"]
 RELEASES_PAGE = "/releases.md"
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
@@ -49,6 +50,7 @@ class SiteRenderer:
             handout_for=lambda department: handouts.handout_for(plan, department) if with_handouts else None,
             handout_link=handout_link,
             task_table=handouts.TASK_TABLE if with_handouts else None,
+            task_table_columns=task_table.HEADER,
             history=history,
             version=revisions.version_text(history.timeline),
             release_handouts=release_copies.release_handouts if with_handouts else lambda release: None,
@@ -116,6 +118,10 @@ class SiteRenderer:
 
     def downloads(self) -> str:
         return self._render("downloads.md.j2", without=handouts.without_handout(self.plan))
+
+    def search_context_example(self) -> str:
+        """How a search result names its place, shown with the plan's first problem (质量与无障碍)."""
+        return markup.escape(search_index.context(self.plan.problems[0])) if self.plan.problems else ""
 
     def releases_page(self) -> str:
         return self._render("releases.md.j2")

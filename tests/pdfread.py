@@ -2,12 +2,25 @@
 the folio's ink, the rules. PyMuPDF gives each character's box, origin and font."""
 from __future__ import annotations
 
+import re
+import subprocess
 from collections import Counter
 from dataclasses import dataclass
 
 import pymupdf
 
 from plansite.outputs import grid
+
+
+def squeeze(text: str) -> str:
+    """*text* without white space: PDF and Word text is compared as the characters a reader reads."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdftotext(pdf, *args: str) -> str:
+    """poppler's text of *pdf* (pages separated by form feeds)."""
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
 
 MM = grid.MM
 LEFT, TOP = 28 * MM, 37 * MM

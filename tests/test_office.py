@@ -12,14 +12,11 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
+from pdfread import squeeze
 from plansite.outputs import grid, handout_content, handouts
 
 CLAUSE = re.compile(r"[，；。：、]")
 EMU_PER_MM = 36000
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 import pdfread
+from pdfread import pdftotext, squeeze
 from plansite.data.model import MARKS
 from plansite.outputs import document, grid, handout_content, handouts
 from sitepages import all_pages, article_text
@@ -34,15 +35,6 @@ TITLE_FACE = re.compile(r"Black|Heavy")  # the boldest serif, standing in for �
 def text_lines(path) -> list:
     """The type area's lines set on the 16 pt grid: not the title's (二号), not the 版记's (四号)."""
     return [line for line in pdfread.lines(path) if line.size == grid.BODY_SIZE]
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def pdftotext(pdf: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
 
 
 @pytest.fixture(scope="module")

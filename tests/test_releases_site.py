@@ -10,11 +10,11 @@ edits and the models, never from the real plan.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from pdfread import pdftotext, squeeze
 from plansite.data import synthetic
 from plansite.outputs import release_copies
 from released import FIXTURE, NEW_WORD, OLD_WORD, UNRELEASED_OLD, build
@@ -45,10 +45,6 @@ def section(page: str, anchor: str) -> str:
     start = page.index(f'<h2 id="{anchor}"')
     ends = [i for i in (page.find("<h2", start + 1), page.find("</article>", start)) if i > 0]
     return page[start:min(ends)]
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def test_the_record_lists_every_release_newest_first_with_its_redline(site, timeline):
@@ -123,10 +119,6 @@ def test_footer_and_home_name_the_current_release_and_the_unreleased_edit(site, 
     assert f"现行版本：{label}" in home and "尚未发布的修改" in home
 
 
-def pdftotext(pdf: Path) -> str:
-    return squeeze(subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout)
-
-
 def test_downloads_offer_each_releases_full_text_and_revision_note_naming_it(site, timeline):
     page = read_page(site / "downloads.html")
     for release in timeline.releases:
@@ -135,16 +127,16 @@ def test_downloads_offer_each_releases_full_text_and_revision_note_naming_it(sit
             assert release.slug in handout.file_name  # the date is in the file name …
             assert handout.site_path in page.links  # … and the link text names the release
             assert release.label.replace(" ", "") in page.text
-            assert pdftotext(site / handout.site_path).count(release.label.replace(" ", "")) >= 1
+            assert squeeze(pdftotext(site / handout.site_path)).count(release.label.replace(" ", "")) >= 1
     original, revision, _ = timeline.releases
-    first_copy = pdftotext(site / release_copies.release_handouts(original)[0].site_path)
+    first_copy = squeeze(pdftotext(site / release_copies.release_handouts(original)[0].site_path))
     assert OLD_WORD in first_copy and NEW_WORD not in first_copy  # a point-in-time copy
-    note = pdftotext(site / release_copies.release_handouts(revision)[1].site_path)
+    note = squeeze(pdftotext(site / release_copies.release_handouts(revision)[1].site_path))
     assert "文字修改" in note and NEW_WORD in note and OLD_WORD in note and revision.note in note
 
 
 def test_the_current_handout_names_the_release_in_words(site, timeline):
-    text = pdftotext(site / "downloads" / "plan.pdf")
+    text = squeeze(pdftotext(site / "downloads" / "plan.pdf"))
     assert f"现行版本：{timeline.current.label}".replace(" ", "") in text
 
 

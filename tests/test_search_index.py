@@ -21,6 +21,9 @@ def test_every_plan_item_is_a_result_of_its_own_with_its_code_and_place(plan):
         entry = shaped[f"{page}?at={anchor}" if anchor else page]
         assert entry["context"] == search_index.context(obj)
         assert entry.get("boost", 1) == 1
+        parent = getattr(obj, "area", None) or getattr(obj, "item", None)
+        if parent is not None:  # a problem names its area, a point its measure or guarantee
+            assert entry["context"].endswith(parent.title)
         if hasattr(obj, "code"):
             assert entry["context"].startswith(obj.code)
             assert entry[search_index.CODE_FIELD] == search_index.code_token(obj)
