@@ -41,6 +41,8 @@ class Unit:
 
 @dataclass
 class Changes:
+    """What changed, kind by kind (the fields named in KINDS), each list in document order."""
+
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     moved: list = field(default_factory=list)  # (old unit, new unit)
@@ -50,6 +52,10 @@ class Changes:
 
     def __bool__(self) -> bool:
         return any((self.added, self.removed, self.moved, self.owners, self.texts))
+
+
+# The kinds of change, as every output names them (diff, 修订记录, item history, 修订说明).
+KINDS = {"added": "新增", "removed": "删除", "moved": "编号变化", "owners": "责任部门变化", "texts": "文字修改"}
 
 
 def units(plan: Plan) -> list[Unit]:
@@ -201,12 +207,8 @@ def _followers(unit: Unit, changes: Changes) -> str:
 
 def summary(changes: Changes) -> str:
     """How many changes of each kind, as one sentence: 新增 1 处、文字修改 2 处。"""
-    counts = [f"新增 {len(changes.added)} 处" if changes.added else "",
-              f"删除 {len(changes.removed)} 处" if changes.removed else "",
-              f"编号变化 {len(changes.moved)} 处" if changes.moved else "",
-              f"责任部门变化 {len(changes.owners)} 处" if changes.owners else "",
-              f"文字修改 {len(changes.texts)} 处" if changes.texts else ""]
-    return "、".join(c for c in counts if c) + "。"
+    counts = [f"{label} {len(getattr(changes, kind))} 处" for kind, label in KINDS.items() if getattr(changes, kind)]
+    return "、".join(counts) + "。"
 
 
 def markdown(changes: Changes, old_name: str, new_name: str) -> str:

@@ -92,6 +92,7 @@ def render_release_html(step: "revisions.Revision", handout: handouts.Handout) -
             handout=handout, department=None, release=release, previous=step.previous, full=full,
             summary=plan_diff.summary(step.changes) if step.changes else "",
             parts=change_parts(step.changes) if step.changes else [],
+            parts_have_texts=bool(step.changes and step.changes.texts),
             colophon=handout_content.colophon(plan, False, "", version, made))
     return grid.set_on_grid(html)
 
@@ -116,15 +117,15 @@ def change_parts(changes: "plan_diff.Changes") -> list[tuple[str, list[Markup]]]
 
     parts = []
     if changes.added:
-        parts.append(("新增", [para(cite(u), "：", Markup(f"<ins>{plan_diff.escape(wording(u))}</ins>"))
+        parts.append((plan_diff.KINDS["added"], [para(cite(u), "：", Markup(f"<ins>{plan_diff.escape(wording(u))}</ins>"))
                                for u in changes.added]))
     if changes.removed:
-        parts.append(("删除", [para(cite(u), "：", Markup(f"<del>{plan_diff.escape(wording(u))}</del>"))
+        parts.append((plan_diff.KINDS["removed"], [para(cite(u), "：", Markup(f"<del>{plan_diff.escape(wording(u))}</del>"))
                                for u in changes.removed]))
     if changes.moved:
-        parts.append(("编号变化", [para(cite(b), f"：{a.code}改为{b.code}。") for a, b in changes.moved]))
+        parts.append((plan_diff.KINDS["moved"], [para(cite(b), f"：{a.code}改为{b.code}。") for a, b in changes.moved]))
     if changes.owners:
-        parts.append(("责任部门变化", [para(cite(b), f"：{'、'.join(a.owners)}改为{'、'.join(b.owners)}。")
+        parts.append((plan_diff.KINDS["owners"], [para(cite(b), f"：{'、'.join(a.owners)}改为{'、'.join(b.owners)}。")
                                        for a, b in changes.owners]))
     if changes.texts:
         lines = []
@@ -136,5 +137,5 @@ def change_parts(changes: "plan_diff.Changes") -> list[tuple[str, list[Markup]]]
                 lines.append(para(cite(unit), f"，删去{what}：", Markup(f"<del>{plan_diff.escape(str(old))}</del>")))
             else:
                 lines.append(para(cite(unit), f"，{what}：", Markup(plan_diff.marked(str(old), str(new), elide=False))))
-        parts.append(("文字修改", lines))
+        parts.append((plan_diff.KINDS["texts"], lines))
     return parts

@@ -20,7 +20,8 @@ UNRELEASED_SLUG = "unreleased"
 UNRELEASED_TITLE = "尚未发布的修改"
 NOT_RELEASED = "方案尚未发布"
 # What a release did to one thing, in the order pages list it.
-KINDS = ("新增", "删除", "编号变化", "责任部门变化", "文字修改")
+KINDS = tuple(plan_diff.KINDS.values())
+ADDED, REMOVED, MOVED, OWNERS, TEXTS = KINDS
 
 
 def version_text(timeline: "Timeline") -> str:
@@ -131,16 +132,16 @@ class History:
                 found.setdefault(target, set()).add(kind)
 
         for unit in changes.added:
-            touch(unit, "新增")
+            touch(unit, ADDED)
         for unit in changes.removed:
-            touch(unit, "删除")
+            touch(unit, REMOVED)
         for _, unit in changes.moved:
-            touch(unit, "编号变化")
+            touch(unit, MOVED)
         for old, new in changes.owners:
-            touch(old, "责任部门变化")
-            touch(new, "责任部门变化")
+            touch(old, OWNERS)
+            touch(new, OWNERS)
         for unit, *_ in changes.texts:
-            touch(unit, "文字修改")
+            touch(unit, TEXTS)
         for target, kinds in found.items():
             self._touches.setdefault(target, []).append(Touch(revision, [k for k in KINDS if k in kinds]))
 
@@ -161,7 +162,7 @@ class History:
         changes = plan_diff.compare(original.plan, self.timeline.working)
         found: dict[tuple, Original] = {}
         for unit in changes.added:
-            adding = next((t.revision for t in self._touches.get(unit.key, []) if "新增" in t.kinds), None)
+            adding = next((t.revision for t in self._touches.get(unit.key, []) if ADDED in t.kinds), None)
             found[unit.key] = Original(added=True, added_in=adding)
         for old, new in changes.owners:
             found.setdefault(new.key, Original()).owners = "、".join(old.owners)
