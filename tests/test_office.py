@@ -127,9 +127,9 @@ def test_body_paragraphs_justified_with_a_two_character_first_line_indent(full_d
 
 # --- content -----------------------------------------------------------------------------------
 
-def test_full_word_file_holds_every_source_clause_in_document_order(full_docx, plan, source_lines):
+def test_full_word_file_holds_every_clause_of_the_plan_in_document_order(full_docx, plan):
     text = text_of(full_docx)
-    clauses = {squeeze(c) for line in source_lines for c in CLAUSE.split(line) if c.strip()}
+    clauses = {squeeze(c) for _, line in plan.texts() for c in CLAUSE.split(line) if c.strip()}
     assert not sorted(c for c in clauses if c not in text)
     body, _ = handout_content.full_plan(plan)
     position = 0

@@ -12,7 +12,7 @@ import pytest
 
 from editor_edits import add_a_problem, assign_an_owner, change_a_word, fill_in_a_measure, reorder_two_items
 from plansite.data import loader, releases
-from plansite.outputs import release_copies, revisions
+from plansite.outputs import plan_diff, release_copies, revisions
 from released import FIXTURE
 
 
@@ -72,7 +72,7 @@ def test_a_changed_word_touches_its_area_and_keeps_the_original_wording(plan_fil
     found = history(plan_file)
     problem = found.timeline.working.problems[0]
     assert [(t.revision.release, t.kinds) for t in found.of(problem.area)] == [(found.timeline.current, ["文字修改"])]
-    assert found.original(problem).texts == [("原文", original.text, problem.text)]
+    assert found.original(problem).texts == [(plan_diff.field_name("text"), original.text, problem.text)]
     assert not found.original(found.timeline.working.problems[1])
 
 

@@ -20,7 +20,7 @@ from ..data.model import Area, Item, Plan
 CONTEXT = 12
 
 _FIELD_NAMES = {"title": "标题", "subtitle": "副标题", "intro": "引言", "heading": "引领句", "target": "治理目标",
-                "text": "原文", "note": "编者注", "lead": "要点句", "body": "正文", "extent": "原文保存程度",
+                "text": "条文", "note": "编者注", "lead": "要点句", "body": "正文", "extent": "原文保存程度",
                 "truncated": "中断标记", "name": "名称", "preamble": "导言", "period": "实施期限"}
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|!~^=+$%@]")
 
