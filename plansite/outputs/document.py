@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..data.model import Area, Item, Plan, Point, ProblemItem, Section
+from ..data.model import Area, Plan, Point
 
 
 
