@@ -141,7 +141,13 @@ def _paragraph_lines(lines):
         yield line, after is None or after.indent_cells > 0.5
 
 
-def test_every_line_but_a_paragraphs_last_is_flush_with_the_block(published):
+@pytest.fixture(scope="module")
+def flush_within() -> float:
+    """How close to the margin a justified line ends (test_libreoffice.py allows LibreOffice more)."""
+    return TOLERANCE
+
+
+def test_every_line_but_a_paragraphs_last_is_flush_with_the_block(published, flush_within):
     for handout, path in published.items():
         lines = [line for line in text_lines(path) if line.page < pdfread.page_count(path)
                  or line.baseline < pdfread.BOTTOM - 2 * grid.LINE]
@@ -149,7 +155,7 @@ def test_every_line_but_a_paragraphs_last_is_flush_with_the_block(published):
         for line, last in _paragraph_lines(lines):
             if last or line.indent_cells > 2.5:  # centred lines (the title) are not the grid's
                 continue
-            assert line.x1 == pytest.approx(pdfread.RIGHT, abs=TOLERANCE), (handout.name, line.page, line.text)
+            assert line.x1 == pytest.approx(pdfread.RIGHT, abs=flush_within), (handout.name, line.page, line.text)
             checked += 1
         assert checked, handout.name
 
@@ -195,16 +201,16 @@ def test_faces_per_level(full_lines, plan):
     def line_of(text):
         return by_start[squeeze(text)[:12]]
 
-    assert re.search(r"Black|Heavy", line_of(plan.full_title).font), "title: the boldest serif"
+    assert pdfread.face(line_of(plan.full_title).font) == "serif-black", "title: the boldest serif"
     for section in plan.sections:
-        assert re.search(r"Sans-?CJK", line_of(section.label + section.title).font), section.label
+        assert pdfread.face(line_of(section.label + section.title).font) == "sans", section.label
     for section in plan.sections:
         for obj in section.items:
             head = obj.label + (obj.heading or obj.target if hasattr(obj, "target") else obj.title)
             line = line_of(obj.label + document.heading_text(obj))
-            assert "Kaiti" in line.font_of(0, min(len(head), len(line.chars))), obj.code
+            assert pdfread.face(line.font_of(0, min(len(head), len(line.chars)))) == "kai", obj.code
     problem = plan.problems[0]
-    assert re.search(r"Serif-?CJK-?SC$|Serif-?CJK-?SC-Regular", line_of(problem.label + problem.text).font)
+    assert pdfread.face(line_of(problem.label + problem.text).font) == "serif"
 
 
 # --- folio and 版记 ----------------------------------------------------------------------------
