@@ -28,8 +28,8 @@ MM = grid.MM
 # Noto CJK collection by its own name (Noto-Serif-CJK-SC); LibreOffice by the collection's one shared
 # CFF table (NotoSerifCJKjp-…, whichever face it set: tests/test_libreoffice.py reads the glyphs to
 # tell the faces apart); AR PL KaitiM GB is GBZenKai to its PostScript name.
-FACES = (("serif-black", r"Serif-?CJK\w*-(Black|Heavy)"), ("kai", r"Kaiti|ZenKai"), ("sans", r"Sans-?CJK"),
-         ("serif-bold", r"Serif-?CJK\w*-Bold"), ("serif", r"Serif-?CJK"))
+FACES = (("serif-black", r"Serif-?CJK[\w-]*-(Black|Heavy)"), ("kai", r"Kaiti|ZenKai"), ("sans", r"Sans-?CJK"),
+         ("serif-bold", r"Serif-?CJK[\w-]*-Bold"), ("serif", r"Serif-?CJK"))
 
 
 def face(font: str) -> str:
@@ -107,6 +107,9 @@ def outline(path) -> list[str]:
         return [title for _, title, _ in document.get_toc()]
 
 
+DARK = re.compile(rb"[\x00-\x7f]")  # a grey pixel darker than half
+
+
 def folio_ink(path, number: int) -> tuple[float, float, float]:
     """Where the folio is inked on page *number*: the dash's stroke (its top), and its left and right ends."""
     with pymupdf.open(path) as document:
@@ -114,8 +117,9 @@ def folio_ink(path, number: int) -> tuple[float, float, float]:
         clip = pymupdf.Rect(LEFT - 20, BOTTOM + 2, RIGHT + 20, BOTTOM + 20 * MM)
         pixmap = page.get_pixmap(dpi=600, clip=clip, colorspace=pymupdf.csGRAY)
     scale = 72 / 600
-    dark = [(x, y) for y in range(pixmap.height) for x in range(0, pixmap.width, 2)
-            if pixmap.pixel(x, y)[0] < 128]
+    samples, stride = pixmap.samples, pixmap.stride  # one byte a pixel (grey)
+    dark = [(match.start() - y * stride, y) for y in range(pixmap.height)
+            for match in DARK.finditer(samples, y * stride, y * stride + pixmap.width)]
     left = min(x for x, _ in dark)
     # The leftmost few points of ink are the first dash alone: its rows are the stroke.
     stroke = min(y for x, y in dark if x < left + 40)

@@ -8,7 +8,7 @@ with a private profile, so that parallel runs do not share LibreOffice's user fo
 """
 from __future__ import annotations
 
-import re
+import bisect
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,6 +20,7 @@ import pdfread
 from pdfread import squeeze
 from plansite.data import loader, synthetic
 from plansite.outputs import grid, handouts, task_table, verified
+from sitepages import article_text
 from test_pdf import (  # noqa: F401 (collected here, on LibreOffice's PDFs)
     test_a_full_line_of_chinese_holds_28_cells,
     test_a_heading_is_followed_by_two_lines_on_its_page,
@@ -68,6 +69,14 @@ def converted(built_site, plan, long_table, tmp_path_factory) -> dict[Path, Path
     missing = [source.name for source, pdf in pdfs.items() if not pdf.is_file()]
     assert not missing, f"LibreOffice did not convert {missing}"
     return pdfs
+
+
+def test_the_downloads_page_names_the_programs_these_tests_open_the_files_in(built_site):
+    page = squeeze(article_text(built_site / "downloads.html"))
+    for kind, programs in verified.VERIFIED_IN.items():
+        for program in programs:
+            assert squeeze(f"{program.name}（{program.check}）") in page, (kind, program.name)
+    assert squeeze(f"LibreOffice Writer {verified.LIBREOFFICE}") in page
 
 
 # --- the Word files: the fixtures test_pdf's tests take, on LibreOffice's PDFs -------------------
@@ -123,15 +132,23 @@ def test_fonts_are_embedded_and_simplified_chinese(published):
 # --- the task table ----------------------------------------------------------------------------
 
 def ruled_cells(path) -> list[list[list[str]]]:
-    """Each page's table as rows of cell texts, each cell's text read inside its ruled box."""
+    """Each page's table as rows of cell texts: each character goes to the ruled box its centre is in."""
     pages = []
     with pymupdf.open(path) as document:
         for page in document:
             rules = [drawing["rect"] for drawing in page.get_drawings()]
             xs = _distinct(rule.x0 for rule in rules if rule.width < 1)
             ys = _distinct(rule.y0 for rule in rules if rule.height < 1)
-            pages.append([[squeeze(page.get_text("text", clip=pymupdf.Rect(x0, y0, x1, y1)))
-                           for x0, x1 in zip(xs, xs[1:])] for y0, y1 in zip(ys, ys[1:])])
+            table = [["" for _ in xs[1:]] for _ in ys[1:]]
+            for block in page.get_text("rawdict")["blocks"]:
+                for line in block.get("lines", []):
+                    for span in line["spans"]:
+                        for char in span["chars"]:
+                            x, y = (char["bbox"][0] + char["bbox"][2]) / 2, (char["bbox"][1] + char["bbox"][3]) / 2
+                            column, row = bisect.bisect(xs, x) - 1, bisect.bisect(ys, y) - 1
+                            if 0 <= row < len(table) and 0 <= column < len(table[row]):
+                                table[row][column] += char["c"]
+            pages.append([[squeeze(text) for text in row] for row in table])
     return pages
 
 

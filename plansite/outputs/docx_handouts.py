@@ -158,9 +158,9 @@ def _heading(document, text: str, kind: str, blank_after: bool) -> None:
     _kai_strut(paragraph)
     if kind == "title":  # 二号 on the grid's pitch
         _snap(paragraph, False)  # else a line taller than the grid's pitch takes two grid lines
-        paragraph.paragraph_format.line_spacing = Pt(grid.LINE)
+        paragraph.paragraph_format.line_spacing = Twips(LINE_PITCH)
     if blank_after:  # a blank grid line between the headings and the text
-        paragraph.paragraph_format.space_after = Pt(grid.LINE)
+        paragraph.paragraph_format.space_after = Twips(LINE_PITCH)
     paragraph.paragraph_format.keep_with_next = True
 
 
@@ -216,7 +216,7 @@ def _colophon(document, lines: list[str]) -> None:
         fmt.left_indent = fmt.right_indent = Pt(FOLIO_PT)
         fmt.keep_with_next = number < len(lines) - 1
         if number == 0:
-            fmt.space_before = Pt(grid.LINE)
+            fmt.space_before = Twips(LINE_PITCH)
         _borders(paragraph, top=number == 0, bottom=number == len(lines) - 1)
         _run(paragraph, text, BODY_FACE, FOLIO_PT)
 
