@@ -24,6 +24,9 @@ def pdftotext(pdf, *args: str) -> str:
                           text=True).stdout
 
 MM = grid.MM
+LEFT, TOP = 28 * MM, 37 * MM
+RIGHT, BOTTOM = LEFT + grid.BLOCK_WIDTH, TOP + grid.BLOCK_HEIGHT
+
 # The faces a handout prints in, by the names PDF writers give them. WeasyPrint names a face of a
 # Noto CJK collection by its own name (Noto-Serif-CJK-SC); LibreOffice by the collection's one shared
 # CFF table (NotoSerifCJKjp-…, whichever face it set: tests/test_libreoffice.py reads the glyphs to
@@ -35,8 +38,6 @@ FACES = (("serif-black", r"Serif-?CJK[\w-]*-(Black|Heavy)"), ("kai", r"Kaiti|Zen
 def face(font: str) -> str:
     """Which of the handout's faces *font* (a PDF font name) is: serif, serif-bold, serif-black, sans, kai."""
     return next((name for name, pattern in FACES if re.search(pattern, font)), font)
-LEFT, TOP = 28 * MM, 37 * MM
-RIGHT, BOTTOM = LEFT + grid.BLOCK_WIDTH, TOP + grid.BLOCK_HEIGHT
 
 
 @dataclass
@@ -134,9 +135,10 @@ def rules(path, number: int) -> list[pymupdf.Rect]:
 
 # --- regional forms ------------------------------------------------------------------------------
 
-def regional_forms(path, region: str) -> tuple[int, list[str]]:
-    """How many characters of *path* a Noto CJK collection draws differently for *region* (SC, JP, …)
-    than for another region, and those of them not drawn in *region*'s form.
+def regional_forms(path, region: str, collection: tuple[str, str] = ("Serif", "Regular")) -> tuple[int, list[str]]:
+    """How many characters of *path* set in a Noto CJK *collection* (the body face's: reading a
+    collection's character maps takes seconds) it draws differently for *region* (SC, JP, …) than for
+    another region, and those of them not drawn in *region*'s form.
 
     For LibreOffice's PDFs: it writes a collection's face as a Type 1 font whose glyphs keep their
     CID names (cid12345), and the collection's faces share those CIDs, differing only in which CID
@@ -148,7 +150,7 @@ def regional_forms(path, region: str) -> tuple[int, list[str]]:
             font = document.xref_object(xref)
             name = re.search(r"/BaseFont /\w+\+(Noto(Sans|Serif)CJK\w+-(\w+?))(-\w+)?\s", font)
             unicode = re.search(r"/ToUnicode (\d+) 0 R", font)
-            if not (name and unicode and "/FontDescriptor" in font):
+            if not (name and unicode and "/FontDescriptor" in font) or name.group(2, 3) != collection:
                 continue
             program = document.extract_font(xref)[3]
             glyphs = {int(code): int(cid) for code, cid in re.findall(rb"dup (\d+) /cid(\d+) put", program)}

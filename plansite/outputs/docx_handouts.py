@@ -126,7 +126,7 @@ def _folio(footer, alignment) -> None:
     else:
         fmt.left_indent = Pt(FOLIO_PT)
     _snap(paragraph, False)
-    fmt.line_spacing = Pt(FOLIO_PT)  # exactly: the dash's height above the page's foot is the face's no more
+    fmt.line_spacing = Pt(FOLIO_PT)  # exactly: no face's line gap moves the dash
     _run(paragraph, "— ", FOLIO_FACE, FOLIO_PT)
     _field(paragraph, "PAGE", FOLIO_FACE, FOLIO_PT)
     _run(paragraph, " —", FOLIO_FACE, FOLIO_PT)
@@ -192,7 +192,7 @@ def _kai_strut(paragraph) -> None:
 
     LibreOffice places a line in its grid line by the line's fonts' ascent and descent, and AR PL
     KaitiM GB declares a much smaller box than the body face: a line of 楷体 alone would sit 1.5 pt
-    above the grid. The space (invisible, and dropped from copied text) gives it the body face's box,
+    above the grid. The space, invisible at the paragraph's end, gives the line the body face's box,
     as a line mixing the two has.
     """
     faces = {run._r.rPr.rFonts.get(qn("w:eastAsia")) for run in paragraph.runs}
@@ -292,17 +292,11 @@ def _character_spacing(r_pr, twips: int) -> None:
 
 def _language(document) -> None:
     """Every run in zh-CN by default: the document's defaults and its theme fonts' language."""
-    r_pr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr.append(lang)
-    for attribute in ("w:val", "w:eastAsia"):
-        lang.set(qn(attribute), LANGUAGE)
-    # python-docx's template says en-US / ja-JP here: Word would take the theme's Japanese face.
-    theme = document.settings.element.find(qn("w:themeFontLang"))
-    for attribute in ("w:val", "w:eastAsia"):
-        theme.set(qn(attribute), LANGUAGE)
+    # python-docx's template says en-US in both, and ja-JP for the theme's East Asian face.
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for element in (defaults.find(qn("w:lang")), document.settings.element.find(qn("w:themeFontLang"))):
+        for attribute in ("w:val", "w:eastAsia"):
+            element.set(qn(attribute), LANGUAGE)
 
 
 def _faces(r_pr, face: str) -> None:
