@@ -11,7 +11,7 @@ import os
 import jinja2
 import markup
 from plansite.outputs import document, handouts, plan_diff, release_copies, revisions
-from plansite.outputs import task_table
+from plansite.outputs import task_table, verified
 from plansite.site import jinja_cache, search_index, sitemap
 from plansite.data.model import MARKS, citation
 
@@ -117,7 +117,8 @@ class SiteRenderer:
         return self._render("status.md.j2")
 
     def downloads(self) -> str:
-        return self._render("downloads.md.j2", without=handouts.without_handout(self.plan))
+        return self._render("downloads.md.j2", without=handouts.without_handout(self.plan),
+                            verified_in=verified.VERIFIED_IN)
 
     def search_context_example(self) -> str:
         """How a search result names its place, shown with the plan's first problem (质量与无障碍)."""

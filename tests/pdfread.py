@@ -2,6 +2,7 @@
 the folio's ink, the rules. PyMuPDF gives each character's box, origin and font."""
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from collections import Counter
@@ -25,6 +26,18 @@ def pdftotext(pdf, *args: str) -> str:
 MM = grid.MM
 LEFT, TOP = 28 * MM, 37 * MM
 RIGHT, BOTTOM = LEFT + grid.BLOCK_WIDTH, TOP + grid.BLOCK_HEIGHT
+
+# The faces a handout prints in, by the names PDF writers give them. WeasyPrint names a face of a
+# Noto CJK collection by its own name (Noto-Serif-CJK-SC); LibreOffice by the collection's one shared
+# CFF table (NotoSerifCJKjp-…, whichever face it set: tests/test_libreoffice.py reads the glyphs to
+# tell the faces apart); AR PL KaitiM GB is GBZenKai to its PostScript name.
+FACES = (("serif-black", r"Serif-?CJK[\w-]*-(Black|Heavy)"), ("kai", r"Kaiti|ZenKai"), ("sans", r"Sans-?CJK"),
+         ("serif-bold", r"Serif-?CJK[\w-]*-Bold"), ("serif", r"Serif-?CJK"))
+
+
+def face(font: str) -> str:
+    """Which of the handout's faces *font* (a PDF font name) is: serif, serif-bold, serif-black, sans, kai."""
+    return next((name for name, pattern in FACES if re.search(pattern, font)), font)
 
 
 @dataclass
@@ -95,6 +108,9 @@ def outline(path) -> list[str]:
         return [title for _, title, _ in document.get_toc()]
 
 
+DARK = re.compile(rb"[\x00-\x7f]")  # a grey pixel darker than half
+
+
 def folio_ink(path, number: int) -> tuple[float, float, float]:
     """Where the folio is inked on page *number*: the dash's stroke (its top), and its left and right ends."""
     with pymupdf.open(path) as document:
@@ -102,8 +118,9 @@ def folio_ink(path, number: int) -> tuple[float, float, float]:
         clip = pymupdf.Rect(LEFT - 20, BOTTOM + 2, RIGHT + 20, BOTTOM + 20 * MM)
         pixmap = page.get_pixmap(dpi=600, clip=clip, colorspace=pymupdf.csGRAY)
     scale = 72 / 600
-    dark = [(x, y) for y in range(pixmap.height) for x in range(0, pixmap.width, 2)
-            if pixmap.pixel(x, y)[0] < 128]
+    samples, stride = pixmap.samples, pixmap.stride  # one byte a pixel (grey)
+    dark = [(match.start() - y * stride, y) for y in range(pixmap.height)
+            for match in DARK.finditer(samples, y * stride, y * stride + pixmap.width)]
     left = min(x for x, _ in dark)
     # The leftmost few points of ink are the first dash alone: its rows are the stroke.
     stroke = min(y for x, y in dark if x < left + 40)
@@ -114,3 +131,63 @@ def rules(path, number: int) -> list[pymupdf.Rect]:
     """The filled rectangles (rules, borders) on page *number*."""
     with pymupdf.open(path) as document:
         return [drawing["rect"] for drawing in document[number - 1].get_drawings()]
+
+
+# --- regional forms ------------------------------------------------------------------------------
+
+def regional_forms(path, region: str, collection: tuple[str, str] = ("Serif", "Regular")) -> tuple[int, list[str]]:
+    """How many characters of *path* set in a Noto CJK *collection* (the body face's: reading a
+    collection's character maps takes seconds) it draws differently for *region* (SC, JP, …) than for
+    another region, and those of them not drawn in *region*'s form.
+
+    For LibreOffice's PDFs: it writes a collection's face as a Type 1 font whose glyphs keep their
+    CID names (cid12345), and the collection's faces share those CIDs, differing only in which CID
+    each one's character map gives a character.
+    """
+    checked, wrong = 0, []
+    with pymupdf.open(path) as document:
+        for xref in range(1, document.xref_length()):
+            font = document.xref_object(xref)
+            name = re.search(r"/BaseFont /\w+\+(Noto(Sans|Serif)CJK\w+-(\w+?))(-\w+)?\s", font)
+            unicode = re.search(r"/ToUnicode (\d+) 0 R", font)
+            if not (name and unicode and "/FontDescriptor" in font) or name.group(2, 3) != collection:
+                continue
+            program = document.extract_font(xref)[3]
+            glyphs = {int(code): int(cid) for code, cid in re.findall(rb"dup (\d+) /cid(\d+) put", program)}
+            maps = _collection(name.group(2), name.group(3))
+            for code, char in _to_unicode(document.xref_stream(int(unicode.group(1)))).items():
+                forms = {_cid(cmap.get(ord(char))) for cmap in maps.values()}
+                if code in glyphs and len(forms) > 1:
+                    checked += 1
+                    if glyphs[code] != _cid(maps[region].get(ord(char))):
+                        wrong.append(char)
+    return checked, wrong
+
+
+@functools.lru_cache(maxsize=None)
+def _collection(style: str, weight: str) -> dict:
+    """Each region's character map (region → {code point: glyph name}) in the Noto CJK collection."""
+    from fontTools.ttLib import TTCollection
+
+    file = subprocess.run(["fc-match", "-f", "%{file}", f"Noto {style} CJK SC:{weight.lower()}"],
+                          capture_output=True, text=True, check=True).stdout
+    return {face["name"].getDebugName(1).split()[-1]: face.getBestCmap()
+            for face in TTCollection(file, lazy=True).fonts}
+
+
+def _cid(glyph) -> int | None:
+    return int(glyph[3:]) if glyph and glyph.startswith("cid") else None
+
+
+def _to_unicode(stream: bytes) -> dict[int, str]:
+    """A ToUnicode CMap's single characters, code → character."""
+    result = {}
+    text = stream.decode("latin-1")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, char in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>", block):
+            result[int(code, 16)] = chr(int(char, 16))
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for first, last, char in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>", block):
+            for code in range(int(first, 16), int(last, 16) + 1):
+                result[code] = chr(int(char, 16) + code - int(first, 16))
+    return result

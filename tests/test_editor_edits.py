@@ -19,8 +19,8 @@ from repo_copy import ROOT, build_data, copy_repository, run
 # The tests that read the plan or the source copy, and those that read the built site (the browser
 # suite is derived from the model the same way and runs on the real repository).
 PLAN_TESTS = ["tests/test_fidelity.py", "tests/test_owners.py", "tests/test_validation_ci.py"]
-SITE_TESTS = ["tests/test_site.py", "tests/test_pdf.py", "tests/test_office.py", "tests/test_search_index.py",
-              "tests/test_validation_schema.py"]
+SITE_TESTS = ["tests/test_site.py", "tests/test_pdf.py", "tests/test_office.py", "tests/test_libreoffice.py",
+              "tests/test_search_index.py", "tests/test_validation_schema.py"]
 
 
 def all_edits(text, plan):

@@ -6,6 +6,8 @@ never from the plan's wording or counts, so an editor's change to data/plan.yaml
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -13,9 +15,10 @@ import pytest
 from docx.oxml.ns import qn
 
 from pdfread import squeeze
-from plansite.outputs import grid, handout_content, handouts
+from plansite.outputs import docx_handouts, grid, handout_content, handouts
 
 CLAUSE = re.compile(r"[，；。：、]")
+FONTCONFIG = Path(__file__).resolve().parent.parent / "deploy" / "fontconfig" / "35-official-faces.conf"
 EMU_PER_MM = 36000
 
 
@@ -51,20 +54,33 @@ def test_a4_with_the_standard_margins_and_type_area(word_files):
         assert (width, height) == pytest.approx((156, 225), abs=0.5), handout.name
 
 
-def test_document_grid_of_22_lines_by_28_characters(word_files):
+def test_grid_of_22_lines_by_28_characters_each_a_16_pt_glyph_with_its_spacing(word_files):
+    """22 lines: Word's line grid. 28 characters: 三号 with the body's character spacing (紧缩), not a
+    character grid narrower than the glyphs (which LibreOffice sets at two cells a character)."""
     for handout, path in word_files.items():
         document = docx.Document(path)
         section = document.sections[0]
         doc_grid = section._sectPr.find(qn("w:docGrid"))
-        assert doc_grid.get(qn("w:type")) == "linesAndChars"
+        assert doc_grid.get(qn("w:type")) == "lines" and doc_grid.get(qn("w:charSpace")) is None, handout.name
         height_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700  # EMU
         width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700
         line_pitch = int(doc_grid.get(qn("w:linePitch"))) / 20
-        body_size = document.styles["Normal"].font.size.pt
-        char_pitch = body_size + int(doc_grid.get(qn("w:charSpace"))) / 4096
+        normal = document.styles["Normal"]
+        body_size = normal.font.size.pt
+        pitch = body_size + int(normal.element.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20
         assert int(height_pt / line_pitch) == grid.LINES, handout.name
-        assert round(width_pt / char_pitch) == grid.CELLS, handout.name
+        assert grid.CELLS * pitch <= width_pt < (grid.CELLS + 1) * pitch, handout.name
         assert body_size == grid.BODY_SIZE
+
+
+def test_chinese_is_the_documents_language(word_files):
+    """So that a program missing the official faces takes Simplified Chinese ones (and Word its theme's)."""
+    for handout, path in word_files.items():
+        document = docx.Document(path)
+        defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        assert defaults.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN", handout.name
+        assert document.settings.element.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
+        assert document.core_properties.language == "zh-CN"
 
 
 def test_folio_is_a_page_field_in_dash_form_odd_right_even_left(word_files):
@@ -123,6 +139,21 @@ def test_body_paragraphs_justified_with_a_two_character_first_line_indent(full_d
             assert int(ind.get(qn("w:firstLine"))) / 20 == pytest.approx(2 * grid.CELL, abs=0.1)
             checked.add(squeeze(paragraph.text))
     assert checked == wanted
+
+
+def test_the_free_faces_stand_in_for_the_official_names():
+    """deploy/fontconfig/ points each official face's name at the free face docx_handouts.FACES names,
+    and `make test` installed it: a machine without the official faces (this one, LibreOffice on an
+    intranet's Linux desktops) shows the Word files in the PDF's faces."""
+    from lxml import etree
+
+    conf = etree.parse(str(FONTCONFIG))
+    aliases = {alias.findtext("family"): alias.findtext("accept/family") for alias in conf.iter("alias")}
+    assert aliases == docx_handouts.FACES
+    for official, free in aliases.items():
+        found = subprocess.run(["fc-match", "-f", "%{family}", f"{official}:lang=zh-cn"], capture_output=True,
+                               text=True, check=True).stdout.split(",")
+        assert free in found or official in found, f"{official}: fontconfig gives {found} (`make test` installs {FONTCONFIG.name})"
 
 
 # --- content -----------------------------------------------------------------------------------

@@ -125,14 +125,47 @@ def test_lines_sit_on_the_22_line_grid_and_pages_are_full(published):
                     break  # the 版记 is set in 四号 at the last page's foot
                 slot = (line.baseline - top) / grid.LINE
                 assert slot == pytest.approx(round(slot), abs=0.05), (handout.name, number, line.text)
-        # Only keeping a heading with two lines, and two lines either side of a page break, leave a
-        # slot empty: never more than three on a page but the last. The title takes its lines and one more.
+        # Only the break rules leave a slot empty on a page but the last: fewer slots than the lines
+        # they moved together onto the next page. The title takes its lines and one more.
         title = sum(1 for line in pdfread.lines(path) if TITLE_FACE.search(line.font)) + 1
+        body = text_lines(path)
         for number, lines in list(pages.items())[:-1]:
             if number == pdfread.page_count(path) - 1 and not _pages(text_lines(path)).get(number + 1):
                 break  # the 版记 went on to a page of its own: this page ends the text
-            held = len(lines) + (title if number == 1 else 0)
-            assert held >= grid.LINES - 3, f"{handout.name} page {number}: {len(lines)} lines"
+            empty = grid.LINES - len(lines) - (title if number == 1 else 0)
+            first = next(index for index, line in enumerate(body) if line.page > number)
+            assert empty < _moved_together(body, first), f"{handout.name} page {number}: {len(lines)} lines"
+
+
+def _moved_together(lines, first: int) -> int:
+    """How many lines from *first*, a page's first, the break rules had to move there together.
+
+    A heading goes with what follows it; a paragraph keeps two lines either side of a break, so one
+    of three lines or fewer moves whole, a longer one by two lines; a paragraph already broken could
+    have given one line back, unless only two are left.
+    """
+    moved = 0
+    for paragraph in _paragraphs(lines):
+        if paragraph[-1] < first:
+            continue
+        here = [index for index in paragraph if index >= first]
+        if paragraph[0] < first:
+            return 1 if len(here) > 2 else len(here)
+        if pdfread.face(lines[paragraph[0]].font_of(0, 2)) in ("sans", "kai"):
+            moved += len(here)  # a heading: 黑体 or 楷体
+            continue
+        return moved + (len(paragraph) if len(paragraph) <= 3 else 2)
+    return moved
+
+
+def _paragraphs(lines) -> list[list[int]]:
+    """The body's lines (as indices) grouped in paragraphs: a paragraph's first line is indented."""
+    paragraphs: list[list[int]] = []
+    for index, line in enumerate(lines):
+        if not paragraphs or line.indent_cells > 1.5:
+            paragraphs.append([])
+        paragraphs[-1].append(index)
+    return paragraphs
 
 
 def _paragraph_lines(lines):
@@ -141,7 +174,13 @@ def _paragraph_lines(lines):
         yield line, after is None or after.indent_cells > 0.5
 
 
-def test_every_line_but_a_paragraphs_last_is_flush_with_the_block(published):
+@pytest.fixture(scope="module")
+def flush_within() -> float:
+    """How close to the margin a justified line ends (test_libreoffice.py allows LibreOffice more)."""
+    return TOLERANCE
+
+
+def test_every_line_but_a_paragraphs_last_is_flush_with_the_block(published, flush_within):
     for handout, path in published.items():
         lines = [line for line in text_lines(path) if line.page < pdfread.page_count(path)
                  or line.baseline < pdfread.BOTTOM - 2 * grid.LINE]
@@ -149,7 +188,7 @@ def test_every_line_but_a_paragraphs_last_is_flush_with_the_block(published):
         for line, last in _paragraph_lines(lines):
             if last or line.indent_cells > 2.5:  # centred lines (the title) are not the grid's
                 continue
-            assert line.x1 == pytest.approx(pdfread.RIGHT, abs=TOLERANCE), (handout.name, line.page, line.text)
+            assert line.x1 == pytest.approx(pdfread.RIGHT, abs=flush_within), (handout.name, line.page, line.text)
             checked += 1
         assert checked, handout.name
 
@@ -195,16 +234,16 @@ def test_faces_per_level(full_lines, plan):
     def line_of(text):
         return by_start[squeeze(text)[:12]]
 
-    assert re.search(r"Black|Heavy", line_of(plan.full_title).font), "title: the boldest serif"
+    assert pdfread.face(line_of(plan.full_title).font) == "serif-black", "title: the boldest serif"
     for section in plan.sections:
-        assert re.search(r"Sans-?CJK", line_of(section.label + section.title).font), section.label
+        assert pdfread.face(line_of(section.label + section.title).font) == "sans", section.label
     for section in plan.sections:
         for obj in section.items:
             head = obj.label + (obj.heading or obj.target if hasattr(obj, "target") else obj.title)
             line = line_of(obj.label + document.heading_text(obj))
-            assert "Kaiti" in line.font_of(0, min(len(head), len(line.chars))), obj.code
+            assert pdfread.face(line.font_of(0, min(len(head), len(line.chars)))) == "kai", obj.code
     problem = plan.problems[0]
-    assert re.search(r"Serif-?CJK-?SC$|Serif-?CJK-?SC-Regular", line_of(problem.label + problem.text).font)
+    assert pdfread.face(line_of(problem.label + problem.text).font) == "serif"
 
 
 # --- folio and 版记 ----------------------------------------------------------------------------

@@ -3,17 +3,25 @@
 Same paragraphs as the PDF (plansite.outputs.handout_content). Offices' machines have the official
 faces that no free font matches, so runs name those (仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体);
 the font table gives each the free face the PDF uses as its alternative (w:altName), which Word and
-WPS fall back to where the official face is missing. The 22 × 28 grid is Word's own document grid
-(w:docGrid: linePitch in twips, charSpace in 1/4096 pt added to each character).
+WPS fall back to where the official face is missing. The document language is zh-CN, so that a
+program missing a face falls back to a Simplified Chinese one (LibreOffice ignores w:altName).
+
+The 22 × 28 grid: 22 lines are Word's line grid (w:docGrid type "lines", linePitch in twips); 28
+characters come from the body text's character spacing (紧缩), which brings a 三号 character to
+the grid's cell. A character grid (type "linesAndChars", charSpace) would say the same to Word, but
+its pitch is narrower than the 16 pt glyphs, and LibreOffice and the suites built on it then give
+each character two cells: 14 a line.
 """
 from __future__ import annotations
+
+import math
 
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 
 from . import grid
 from .handout_content import Para
@@ -23,8 +31,17 @@ TITLE_PT = 22  # 二号
 FOLIO_PT = 14  # 四号
 MARGINS_MM = dict(top=37, bottom=35, left=28, right=26)  # type area 156 × 225 mm on A4
 LINE_PITCH = int(grid.LINE * 20)  # twips, rounded down (579: 28.95 pt) so that 22 lines fit
-CHAR_SPACE = round((grid.CELL - BODY_PT) * 4096)  # 15.79 pt a cell for 16 pt characters: 28 a line
-INDENT_TWIPS = round(2 * grid.CELL * 20)
+# The spacing after each character is whole twips: the grid's 15.79 pt cell becomes 15.8 pt (−4;
+# −5 would leave every line a point short of the margin, LibreOffice justifying in whole twips).
+CHAR_SPACING = math.ceil((grid.CELL - BODY_PT) * 20)
+CELL_TWIPS = BODY_PT * 20 + CHAR_SPACING
+# 28 such cells are 0.2 mm wider than 156 mm, and LibreOffice measures a 三号 glyph a hair over
+# 320 twips: the type area is widened by that much (SLACK), half on either side, so that 28 fit and
+# a line's ends stay within a quarter point of the standard's.
+SLACK_TWIPS = 8
+LINE_TWIPS = grid.CELLS * CELL_TWIPS + SLACK_TWIPS
+INDENT_TWIPS = 2 * CELL_TWIPS
+LANGUAGE = "zh-CN"
 
 # Official face → the free face the PDF prints with (print.css), for machines without the first.
 FACES = {
@@ -42,9 +59,9 @@ def write(title: str, subtitle: str, paragraphs: list[Para], colophon: list[str]
     """Write one handout: its title (and subtitle), its paragraphs, and the 版记 lines."""
     document = Document()
     _set_up(document)
-    _heading(document, title, "title")
+    _heading(document, title, "title", blank_after=not subtitle)
     if subtitle:
-        _heading(document, subtitle, "subtitle")
+        _heading(document, subtitle, "subtitle", blank_after=True)
     for number, para in enumerate(paragraphs, 1):
         _paragraph(document, para, number)
     _colophon(document, colophon)
@@ -61,26 +78,36 @@ def _set_up(document) -> None:
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    widened = Twips(LINE_TWIPS) - Pt(grid.BLOCK_WIDTH)
+    section.left_margin = Mm(MARGINS_MM["left"]) - widened // 2
+    section.right_margin = Mm(MARGINS_MM["right"]) - (widened - widened // 2)
     section.header_distance = Mm(15)
-    # The folio's dash 7 mm below the type area: the footer line's bottom about 3.4 mm below the dash.
-    section.footer_distance = Mm(MARGINS_MM["bottom"] - 7 - 3.4)
+    # The folio's dash 7 mm below the type area: its stroke is 2.4 mm above the foot of the folio's
+    # exact 14 pt line (measured in LibreOffice), and that foot is the footer distance above the page's.
+    section.footer_distance = Mm(MARGINS_MM["bottom"] - 7 - 2.4)
     sect_pr = section._sectPr
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
     doc_grid = OxmlElement("w:docGrid")
-    doc_grid.set(qn("w:type"), "linesAndChars")
+    doc_grid.set(qn("w:type"), "lines")
     doc_grid.set(qn("w:linePitch"), str(LINE_PITCH))
-    doc_grid.set(qn("w:charSpace"), str(CHAR_SPACE))
     sect_pr.append(doc_grid)
 
+    _language(document)
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     _faces(normal.element.get_or_add_rPr(), BODY_FACE)
+    _character_spacing(normal.element.get_or_add_rPr(), CHAR_SPACING)
     fmt = normal.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # one grid line each
     fmt.widow_control = True  # Word's widow control: at least two lines either side of a break
+    # Punctuation may hang past the margin: Word's default, said explicitly because LibreOffice reads
+    # this switch inverted (writerfilter: hanging = val is 0) and so, given "1", hangs nothing, as
+    # our PDF does: a closing mark that does not fit takes the character before it to the next line.
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "1")
+    normal.element.get_or_add_pPr().insert_element_before(overflow, *_AFTER_OVERFLOW)
 
     # Odd pages right, even pages left, one character in: Word's odd/even footers.
     document.settings.odd_and_even_pages_header_footer = True
@@ -99,6 +126,7 @@ def _folio(footer, alignment) -> None:
     else:
         fmt.left_indent = Pt(FOLIO_PT)
     _snap(paragraph, False)
+    fmt.line_spacing = Pt(FOLIO_PT)  # exactly: no face's line gap moves the dash
     _run(paragraph, "— ", FOLIO_FACE, FOLIO_PT)
     _field(paragraph, "PAGE", FOLIO_FACE, FOLIO_PT)
     _run(paragraph, " —", FOLIO_FACE, FOLIO_PT)
@@ -122,14 +150,17 @@ def _field(paragraph, instruction: str, face: str, size: float) -> None:
 
 # --- paragraphs --------------------------------------------------------------------------------
 
-def _heading(document, text: str, kind: str) -> None:
+def _heading(document, text: str, kind: str, blank_after: bool) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     size = TITLE_PT if kind == "title" else BODY_PT
     _run(paragraph, text, FACE_OF_KIND[kind], size)
-    if kind == "title":  # 二号 on the grid's pitch, and a blank grid line below
-        paragraph.paragraph_format.line_spacing = Pt(grid.LINE)
-        paragraph.paragraph_format.space_after = Pt(grid.LINE)
+    _kai_strut(paragraph)
+    if kind == "title":  # 二号 on the grid's pitch
+        _snap(paragraph, False)  # else a line taller than the grid's pitch takes two grid lines
+        paragraph.paragraph_format.line_spacing = Twips(LINE_PITCH)
+    if blank_after:  # a blank grid line between the headings and the text
+        paragraph.paragraph_format.space_after = Twips(LINE_PITCH)
     paragraph.paragraph_format.keep_with_next = True
 
 
@@ -153,6 +184,20 @@ def _paragraph(document, para: Para, number: int) -> None:
             run.bold = True
         if span.style == "note":
             run.font.superscript = True
+    _kai_strut(paragraph)
+
+
+def _kai_strut(paragraph) -> None:
+    """End a paragraph set all in 楷体 with a space in the body face.
+
+    LibreOffice places a line in its grid line by the line's fonts' ascent and descent, and AR PL
+    KaitiM GB declares a much smaller box than the body face: a line of 楷体 alone would sit 1.5 pt
+    above the grid. The space, invisible at the paragraph's end, gives the line the body face's box,
+    as a line mixing the two has.
+    """
+    faces = {run._r.rPr.rFonts.get(qn("w:eastAsia")) for run in paragraph.runs}
+    if faces == {LEVEL2_FACE}:
+        _run(paragraph, " ", BODY_FACE, BODY_PT)
 
 
 def _indent_two_characters(paragraph) -> None:
@@ -171,7 +216,7 @@ def _colophon(document, lines: list[str]) -> None:
         fmt.left_indent = fmt.right_indent = Pt(FOLIO_PT)
         fmt.keep_with_next = number < len(lines) - 1
         if number == 0:
-            fmt.space_before = Pt(grid.LINE)
+            fmt.space_before = Twips(LINE_PITCH)
         _borders(paragraph, top=number == 0, bottom=number == len(lines) - 1)
         _run(paragraph, text, BODY_FACE, FOLIO_PT)
 
@@ -206,9 +251,17 @@ def _bookmark(paragraph, name: str, number: int) -> None:
 _AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_OVERFLOW = ("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                   "w:snapToGrid") + _AFTER_SNAP
 _AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
                   "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
                   "w:snapToGrid") + _AFTER_SNAP
+
+
+# A run's properties in the schema's order: what must follow w:spacing.
+_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
+                  "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                  "w:specVanish", "w:oMath")
 
 
 def _snap(paragraph, on: bool) -> None:
@@ -223,7 +276,27 @@ def _run(paragraph, text: str, face: str, size: float):
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     _faces(run._r.get_or_add_rPr(), face)
+    if size != BODY_PT:  # the title, folio and 版记 are not set on the 三号 grid
+        _character_spacing(run._r.get_or_add_rPr(), 0)
     return run
+
+
+def _character_spacing(r_pr, twips: int) -> None:
+    """Space added after each character (negative: 紧缩), as Word's font dialog sets it."""
+    spacing = r_pr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        r_pr.insert_element_before(spacing, *_AFTER_SPACING)
+    spacing.set(qn("w:val"), str(twips))
+
+
+def _language(document) -> None:
+    """Every run in zh-CN by default: the document's defaults and its theme fonts' language."""
+    # python-docx's template says en-US in both, and ja-JP for the theme's East Asian face.
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for element in (defaults.find(qn("w:lang")), document.settings.element.find(qn("w:themeFontLang"))):
+        for attribute in ("w:val", "w:eastAsia"):
+            element.set(qn(attribute), LANGUAGE)
 
 
 def _faces(r_pr, face: str) -> None:
