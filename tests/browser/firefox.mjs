@@ -1,7 +1,7 @@
 /* Debian's Firefox ESR on the built site, for tests/browser/test_firefox.py, which derives every
    case from the plan and judges the answers: this script only drives the browser and reports.
 
-     node tests/browser/firefox.mjs < job.json > report.json
+     node tests/browser/firefox.mjs job.json > report.json
 
    One headless Firefox with a fresh profile, driven over WebDriver BiDi by puppeteer-core
    (pinned in package.json; it never downloads a browser), visiting each page once per family
@@ -16,20 +16,21 @@
      print     a page printed to PDF (A4) with the print stylesheet.
    The in-page waits and readings are in_page.js. A failure is reported as {"failure": …}
    with exit status 1. */
-import { readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 
 import puppeteer from "puppeteer-core";
 
-const job = JSON.parse(readFileSync(0, "utf-8"));  // standard input
+const job = JSON.parse(await readFile(process.argv[2], "utf-8"));
 const report = { seconds: {} };
 
-/* A clean environment for a browser started by root in a container: its own HOME (root's may be
-   unwritable, or shared with a desktop session Firefox would refuse), no display, no reporters. */
+/* A clean environment for a browser started by root in a container: a HOME of its own, with its
+   caches and settings under it (root's may be unwritable, or belong to a desktop session Firefox
+   refuses to share), no display or session bus, no crash reporter. */
 function environment() {
   const env = { ...process.env, HOME: job.home, MOZ_HEADLESS: "1", MOZ_CRASHREPORTER_DISABLE: "1" };
-  for (const name of ["DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY", "XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS"])
-    delete env[name];
+  for (const name of Object.keys(env))
+    if (/^(XDG_|DBUS_)|^(DISPLAY|WAYLAND_DISPLAY|XAUTHORITY)$/.test(name))
+      delete env[name];
   return env;
 }
 
@@ -47,10 +48,10 @@ async function open(page, address) {
   await page.evaluate(() => planTest.ready());
 }
 
-/* Two tabs share the pages: while one waits for its page to load, the other's is checked. */
+/* Two windows share the pages (two cores): while one waits for its page, the other's is checked. */
 async function pages(page) {
   report.axe = {};
-  const tabs = job.tabs === 1 ? [page] : [page, await newTab()];
+  const tabs = [page, await newTab()];
   await Promise.all(tabs.map(async (tab, i) => {
     for (const address of job.pages.filter((_, n) => n % tabs.length === i)) {
       await tab.goto(job.base + address, { waitUntil: "load" });
@@ -59,7 +60,7 @@ async function pages(page) {
         report.axe[address] = found;
     }
   }));
-  if (tabs[1]) await tabs[1].close();
+  await tabs[1].close();
 }
 
 async function searches(page) {
@@ -131,6 +132,7 @@ try {
     headless: true,
     userDataDir: job.profile,
     env: environment(),
+    timeout: 120_000,  // a busy machine starts it slowly
     protocolTimeout: 300_000,  // the searches are one long call
   }));
   report.version = await browser.version();

@@ -52,8 +52,9 @@ def firefox(plan, nginx_url, built_site, tmp_path_factory):
                      "cases": [{"way": a.way, "text": a.text, "page": a.page} for a in arrivals(plan)]},
         "print": {"page": f"areas/{area.id}.html", "pdf": str(work / "printed.pdf")},
     }
-    run = subprocess.run([node, str(DRIVER)], input=json.dumps(job), capture_output=True, text=True,
-                         cwd=ROOT, timeout=600)
+    (work / "job.json").write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run([node, str(DRIVER), str(work / "job.json")], capture_output=True, text=True, cwd=ROOT,
+                         timeout=600)
     try:
         report = json.loads(run.stdout)
     except json.JSONDecodeError:
