@@ -52,7 +52,7 @@ class Traffic:
 CSP_MARK = "CSP violation:"
 # Every Content-Security-Policy violation as a console error, whatever the browser logs itself.
 REPORT_CSP = ("document.addEventListener('securitypolicyviolation', e => console.error("
-               f"'{CSP_MARK} ' + e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber))")
+              f"'{CSP_MARK} ' + e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber))")
 
 
 def watch(context, origin: str) -> Traffic:

@@ -19,7 +19,7 @@ import pytest
 from arrivals import IN_PAGE, QUERY_LOG, SCRIPT, WAYS, arrivals, wrong
 from browsing import REPORT_CSP, AXE, ROOT, WCAG, Traffic, site_pages, site_relative
 from printout import handout_look, printed_area
-from queries import FIRST, FIRST_SHARE, citations, misses, queries
+from queries import FIRST, FIRST_SHARE, citations, misses, page_of, queries
 
 FIREFOX = "/usr/bin/firefox-esr"  # Debian's, never a downloaded one
 DRIVER = ROOT / "tests" / "browser" / "firefox.mjs"
@@ -35,7 +35,6 @@ def firefox(plan, nginx_url, built_site, tmp_path_factory):
     if not node:
         pytest.fail("找不到 node：请安装 Node.js（见 README.md）")
     work = tmp_path_factory.mktemp("firefox")
-    area = printed_area(plan)
     job = {
         "firefox": FIREFOX,
         "profile": str(work / "profile"),  # fresh for every run
@@ -50,7 +49,7 @@ def firefox(plan, nginx_url, built_site, tmp_path_factory):
                      "limit": FIRST},
         "arrivals": {"script": str(SCRIPT), "limit": FIRST,
                      "cases": [{"way": a.way, "text": a.text, "page": a.page} for a in arrivals(plan)]},
-        "print": {"page": f"areas/{area.id}.html", "pdf": str(work / "printed.pdf")},
+        "print": {"page": page_of(printed_area(plan)), "pdf": str(work / "printed.pdf")},
     }
     (work / "job.json").write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
     run = subprocess.run([node, str(DRIVER), str(work / "job.json")], capture_output=True, text=True, cwd=ROOT,
