@@ -13,11 +13,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Debian packages: CJK fonts for pages and PDFs (Noto CJK; its Black weight, -extra, stands in
 # for the title's 小标宋; AR PL KaitiM GB for 楷体 headings), fontconfig (the print grid measures
 # the faces it finds), HarfBuzz subsetting for fast PDF fonts; the tests add poppler for PDF text
-# checks, Chromium and nginx for the browser suite, openssl for the HTTPS configuration check,
+# checks, Chromium, Firefox ESR and nginx for the browser suite, openssl for the HTTPS configuration check,
 # LibreOffice (Writer, Calc) to open the Word and Excel files as readers' office suites do, with the
 # official faces' names pointed at the free ones (deploy/fontconfig/).
 DEB_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fontconfig libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
-DEB_TEST := $(DEB_SITE) chromium nginx poppler-utils openssl libreoffice-writer-nogui libreoffice-calc-nogui
+DEB_TEST := $(DEB_SITE) chromium firefox-esr nginx poppler-utils openssl libreoffice-writer-nogui libreoffice-calc-nogui
 FONTCONFIG := deploy/fontconfig/35-official-faces.conf
 
 .PHONY: site test check release serve hooks deps-site deps-test clean

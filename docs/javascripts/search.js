@@ -8,6 +8,8 @@
      pages, and among them those holding it in their title; material's order stays otherwise
      (its worker matches word beginnings, so a longer query also finds pages with part of it).
    - Each plan item's result shows where it is (一（三）2 · 围绕推进经济社会高质量发展).
+   - Whatever way text arrives in the box — typed, pasted or dropped, an input method's candidate
+     picked by key or by mouse — it is searched for once, and never while still being composed.
    - A problem or point is a result of its own, addressed page.html?at=anchor so that material
      does not fold it into its page; links and landings are turned back into page.html#anchor.
 
@@ -104,8 +106,11 @@
           // Enter opens the best-scored result (material's keyboard handler): let it be the first.
           doc.score += ranks.get(group) * RANKED;
           // The page it opens highlights what was typed, not the word beginnings searched for.
-          if (ranks.get(group))
-            doc.terms = Object.fromEntries(words.map(word => [word, true]));
+          if (ranks.get(group)) {
+            doc.terms = {};
+            for (const word of words)
+              doc.terms[word] = true;
+          }
         }
     }
     if (code)  // nothing to highlight on the item's page
@@ -194,6 +199,41 @@
     }
     return postMessage.call(this, message, ...rest);
   };
+
+  /* --- however text arrives --------------------------------------------------------------- */
+
+  /* Material reads the search box on keyup (and on focus). Text that comes without a key of its
+     own — pasted or dropped with the mouse, a candidate picked from an input method's list —
+     would wait for the next key, and a keyup while an input method composes would search for
+     half a word. So every change of the box, from `input` or an input method's commit
+     (`compositionend`), hands material a keyup, and no keyup reaches it while composing.
+     Material asks its worker only for a value it has not just asked for, so the reader's own
+     keyup after a typed key adds no second query. */
+  const BOX = "[data-md-component=search-query]";
+  let composing = false;
+
+  const isBox = target => target instanceof HTMLInputElement && target.matches(BOX);
+  const ask = box => box.dispatchEvent(new KeyboardEvent("keyup"));
+
+  window.addEventListener("compositionstart", event => {
+    if (isBox(event.target))
+      composing = true;
+  }, true);
+  window.addEventListener("compositionend", event => {
+    if (!isBox(event.target))
+      return;
+    composing = false;
+    ask(event.target);
+  }, true);
+  window.addEventListener("input", event => {
+    if (isBox(event.target) && !composing && !event.isComposing)
+      ask(event.target);
+  }, true);
+  // Window, capturing: before material's listener on the box itself.
+  window.addEventListener("keyup", event => {
+    if (isBox(event.target) && (composing || event.isComposing))
+      event.stopImmediatePropagation();
+  }, true);
 
   /* --- addresses -------------------------------------------------------------------------- */
 

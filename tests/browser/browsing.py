@@ -51,14 +51,14 @@ class Traffic:
 
 CSP_MARK = "CSP violation:"
 # Every Content-Security-Policy violation as a console error, whatever the browser logs itself.
-_REPORT_CSP = ("document.addEventListener('securitypolicyviolation', e => console.error("
-               f"'{CSP_MARK} ' + e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber))")
+REPORT_CSP = ("document.addEventListener('securitypolicyviolation', e => console.error("
+              f"'{CSP_MARK} ' + e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber))")
 
 
 def watch(context, origin: str) -> Traffic:
     """Record the context's requests (pages and their workers), console errors and CSP violations."""
     traffic = Traffic(origin.rstrip("/") if origin != "file://" else origin)
-    context.add_init_script(_REPORT_CSP)
+    context.add_init_script(REPORT_CSP)
     context.on("request", lambda request: traffic.requests.append(request.url))
 
     def on_page(page):
@@ -85,11 +85,17 @@ def type_query(page, text: str) -> None:
         page.keyboard.press("s")
     if box.input_value():  # clear the last query and wait for its results to go
         box.fill("")
-        box.press("End")
         page.wait_for_function(f"() => !/结果/.test({_META})")
+    # (CJK characters arrive without a key event, as an input method's commit: search.js searches)
     box.press_sequentially(text)
-    box.press("End")  # material searches on keyup; typed CJK characters do not send one
     page.wait_for_function(f"() => /结果/.test({_META})")
+
+
+def site_relative(href: str, base: str, anchor: bool = False) -> str:
+    """*href* as a site-relative page (and its #anchor if *anchor*)."""
+    parts, base_path = urlsplit(href), urlsplit(base).path
+    path = parts.path[len(base_path):] if parts.path.startswith(base_path) else parts.path
+    return path + (f"#{parts.fragment}" if anchor and parts.fragment else "")
 
 
 def result_pages(page, base: str, limit: int) -> list[str]:
@@ -97,24 +103,14 @@ def result_pages(page, base: str, limit: int) -> list[str]:
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item",
         f"(items) => items.slice(0, {limit}).map(li => li.querySelector('a.md-search-result__link').href)")
-    base_path = urlsplit(base).path
-    pages = []
-    for href in hrefs:
-        path = urlsplit(href).path
-        pages.append(path[len(base_path):] if path.startswith(base_path) else path)
-    return pages
+    return [site_relative(href, base) for href in hrefs]
 
 
 def first_result(page, base: str) -> str | None:
     """Where the first search result leads: its site-relative page and #anchor, None if none."""
     href = page.evaluate("() => { const a = document.querySelector('.md-search-result__item a.md-search-result__link');"
                          " return a ? a.href : null; }")
-    if href is None:
-        return None
-    parts = urlsplit(href)
-    base_path = urlsplit(base).path
-    path = parts.path[len(base_path):] if parts.path.startswith(base_path) else parts.path
-    return path + (f"#{parts.fragment}" if parts.fragment else "")
+    return None if href is None else site_relative(href, base, anchor=True)
 
 
 def axe_violations(page) -> list[str]:

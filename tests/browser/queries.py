@@ -1,7 +1,9 @@
 """What cadres type into the search box, derived from the plan, with the pages that answer it.
 
 Nothing here is hand-picked: department names, every quoted “…” term, every problem's title and
-its clauses, and the tails of compound names (组织部 of 区委组织部) all come from the model.
+its clauses, and the tails of compound names (组织部 of 区委组织部) all come from the model; so do
+the citation codes, in the forms reports write them. Each browser's test types them; how their
+answers are judged is here too, the same for every browser.
 """
 from __future__ import annotations
 
@@ -12,10 +14,14 @@ from dataclasses import dataclass
 import jieba
 
 from plansite.site import search_index
-from plansite.data.model import Plan
+from plansite.data.model import Plan, Point, ProblemItem
 
 _QUOTED = re.compile(r"“([^”]+)”")
 _CLAUSE = re.compile(r"[，、；：“”]+")
+# How far down a reader looks: the first result groups (one per page) the search box shows.
+FIRST = 5
+# Share of derived queries whose first result must be their page (issue 11).
+FIRST_SHARE = 0.95
 # A fragment that many pages contain (问题, 推动) has no one right answer.
 _DISTINCT = 3
 # jieba's own dictionary, without the plan's terms: the words it sees inside a compound term.
@@ -76,3 +82,34 @@ def queries(plan: Plan) -> list[Query]:
             if clause != problem.title:
                 add_distinct(clause, "标题片段")
     return sorted(found.values(), key=lambda q: (q.kind, q.text))
+
+
+def misses(derived: list[Query], found: dict[str, list[str]], first: int) -> tuple[list[str], list[str]]:
+    """Judged by *found*, the pages of each query's first results in order: the queries whose
+    page is not among the *first*, and those whose page is not the first result, in words."""
+    not_near, not_first = [], []
+    for query in derived:
+        pages = found[query.text][:first]
+        if not query.pages & set(pages):
+            not_near.append(f"{query.kind} “{query.text}”：应为 {sorted(query.pages)}，前 {first} 个结果 {pages}")
+        elif pages[0] not in query.pages:
+            not_first.append(f"{query.kind} “{query.text}”：第一个结果 {pages[0]}")
+    return not_near, not_first
+
+
+def _forms(obj) -> list[str]:
+    """The ways reports write *obj*'s code: as the plan does, with ASCII brackets, with 、 after the
+    part's numeral, and 第N条 for a problem."""
+    code = obj.code
+    forms = [code, code.replace("（", "(").replace("）", ")")]
+    part = (obj.area if isinstance(obj, ProblemItem) else obj.item if isinstance(obj, Point) else obj).section
+    forms.append(part.label + code[len(part.code):])
+    if isinstance(obj, ProblemItem):
+        forms.append(f"{obj.area.code}第{obj.number}条")
+    return forms
+
+
+def citations(plan: Plan) -> list[tuple[str, str]]:
+    """Every citation code in every form, with where it must lead (page.html#anchor)."""
+    return [(form, search_index.location(obj)) for obj in search_index.items(plan) if search_index.code_token(obj)
+            for form in _forms(obj)]

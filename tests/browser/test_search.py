@@ -10,15 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from browsing import first_result, result_pages, type_query, search_ready
-from plansite.data.model import Point, ProblemItem
 from plansite.data.numerals import chinese
 from plansite.site import search_index
-from queries import queries
-
-# How far down a reader looks: the first result groups (one per page) the search box shows.
-FIRST = 5
-# Share of derived queries whose first result must be their page (issue 11).
-FIRST_SHARE = 0.95
+from queries import FIRST, FIRST_SHARE, citations, misses, queries
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +27,11 @@ def search_page(browser, nginx_url):
 
 def test_every_derived_query_finds_its_page_first(plan, search_page, nginx_url):
     derived = queries(plan)
-    not_near, not_first = [], []
+    found = {}
     for query in derived:
         type_query(search_page, query.text)
-        found = result_pages(search_page, nginx_url, FIRST)
-        if not query.pages & set(found):
-            not_near.append(f"{query.kind} “{query.text}”：应为 {sorted(query.pages)}，前 {FIRST} 个结果 {found}")
-        elif found[0] not in query.pages:
-            not_first.append(f"{query.kind} “{query.text}”：第一个结果 {found[0]}")
+        found[query.text] = result_pages(search_page, nginx_url, FIRST)
+    not_near, not_first = misses(derived, found, FIRST)
     share = 1 - (len(not_near) + len(not_first)) / len(derived)
     print(f"\n派生查询 {len(derived)} 个，第一个结果就是所在页面的占 {share:.1%}", *not_first, sep="\n")
     assert not_near == []
@@ -54,30 +45,13 @@ def test_the_queries_cover_what_cadres_type(plan):
     assert all(d.name in texts for d in plan.departments)
 
 
-def _forms(obj) -> list[str]:
-    """The ways reports write *obj*'s code: as the plan does, with ASCII brackets, with 、 after the
-    part's numeral, and 第N条 for a problem."""
-    code = obj.code
-    forms = [code, code.replace("（", "(").replace("）", ")")]
-    part = (obj.area if isinstance(obj, ProblemItem) else obj.item if isinstance(obj, Point) else obj).section
-    forms.append(part.label + code[len(part.code):])
-    if isinstance(obj, ProblemItem):
-        forms.append(f"{obj.area.code}第{obj.number}条")
-    return forms
-
-
-def _coded(plan) -> list:
-    return [obj for obj in search_index.items(plan) if search_index.code_token(obj)]
-
-
 def test_every_citation_code_opens_its_item(plan, search_page, nginx_url):
     wrong = []
-    for obj in _coded(plan):
-        for form in _forms(obj):
-            type_query(search_page, form)
-            found = first_result(search_page, nginx_url)
-            if found != search_index.location(obj):
-                wrong.append(f"{form}：应为 {search_index.location(obj)}，第一个结果 {found}")
+    for form, location in citations(plan):
+        type_query(search_page, form)
+        found = first_result(search_page, nginx_url)
+        if found != location:
+            wrong.append(f"{form}：应为 {location}，第一个结果 {found}")
     assert wrong == []
 
 

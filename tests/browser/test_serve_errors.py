@@ -22,6 +22,7 @@ def test_error_page_reloads_into_the_site_when_the_plan_is_fixed(new_context, tm
         plan.write_bytes((CASES / "00_valid" / "plan.yaml").read_bytes())
         wait(url, shows_site, timeout=60)
         for page in (home, other):
-            page.wait_for_function(f"!document.body.innerText.includes({ERROR_TITLE!r})", timeout=20_000)
+            page.wait_for_function(f"document.body && !document.body.innerText.includes({ERROR_TITLE!r})",
+                                   timeout=20_000)  # (no body yet while the reload is parsed)
             page.locator("article h1").wait_for(timeout=20_000)
         assert "严肃追责问责" in other.locator("article h1").inner_text()
