@@ -24,7 +24,7 @@ from typing import Optional
 
 import jinja2
 
-from . import document, grid, handout_content, print_fonts
+from . import document
 from ..data.model import MARKS, Area, Department, Plan, citation
 from ..data.numerals import chinese
 
@@ -145,6 +145,8 @@ def environment(plan: Plan) -> jinja2.Environment:
 
 
 def _content(plan: Plan, handout: Handout) -> tuple[list, list]:
+    from . import handout_content  # rendering modules are imported late: a cached build never needs them
+
     if handout.department is None:
         return handout_content.full_plan(plan)
     return handout_content.department(plan, handout.department)
@@ -155,6 +157,8 @@ def render_html(plan: Plan, handout: Handout, revision_text: str, version: str =
 
     *version* names the release in words (现行版本：…); *revision_text* is the commit.
     """
+    from . import grid, handout_content
+
     body, front = _content(plan, handout)
     template = "full.html.j2" if handout.department is None else "department.html.j2"
     html = environment(plan).get_template(template).render(
@@ -165,7 +169,7 @@ def render_html(plan: Plan, handout: Handout, revision_text: str, version: str =
 
 def render_docx(plan: Plan, handout: Handout, revision_text: str, target: str, version: str = "") -> None:
     """The handout as a Word document: the same paragraphs as its PDF."""
-    from . import docx_handouts  # imported late, like WeasyPrint: the cached path never needs it
+    from . import docx_handouts, handout_content  # imported late, like WeasyPrint: the cached path never needs them
 
     body, front = _content(plan, handout)
     subtitle = handout.name if handout.department else ""
@@ -177,6 +181,8 @@ def render_pdf(html: str, target: str) -> None:
     import weasyprint  # imported late: loading it costs a second the cached path never needs
 
     from weasyprint.text.fonts import FontConfiguration
+
+    from . import print_fonts
 
     fonts = FontConfiguration()
     allowed = set()

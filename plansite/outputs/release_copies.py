@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import export, grid, handout_content, handouts, plan_diff
+from . import export, handouts, plan_diff
 
 if TYPE_CHECKING:
     from ..data.releases import Release
@@ -73,6 +73,8 @@ def _release_key(step: "revisions.Revision") -> str:
 
 def render_release_html(step: "revisions.Revision", handout: handouts.Handout) -> str:
     """A release's full text or its 修订说明, set on the grid like every handout."""
+    from . import grid, handout_content  # only when a release is rendered: cached builds never are
+
     release = step.release
     plan = release.plan
     env = handouts.environment(plan)
