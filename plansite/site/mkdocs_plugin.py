@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..data import releases
 from ..data.errors import PlanError
 from ..outputs import handouts, release_copies, revisions
-from . import build_log, error_page, jinja_cache, search_index, search_terms, sitemap, titles
+from . import build_log, error_page, jinja_cache, search_cache, search_index, search_terms, sitemap, titles
 
 log = logging.getLogger("mkdocs.plugins.plan")
 
@@ -56,8 +56,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         self.data_path = os.path.join(root, self.config.plan_file)
         self.build_dir = os.path.join(root, self.config.build_dir)
         self.failure = None
-        try:  # the working plan and every release, each read and validated once per build
-            self.timeline = releases.load(self.data_path, release=self.config.release)
+        try:  # the working plan and every release, each read and validated once per change of its file
+            self.timeline = releases.load(self.data_path, release=self.config.release, cache_dir=self.build_dir)
         except PlanError as exc:
             if not self.serving:
                 raise PluginError("data/plan.yaml 或 data/releases/ 有错误，站点未生成：\n" + exc.report()) from None
@@ -91,11 +91,17 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         search.config.fields.setdefault(search_index.CODE_FIELD, {"boost": 1.0})
         self.search = search
 
+    def on_pre_build(self, config):
+        if getattr(self, "search", None) is not None and not self.failure:  # search's index exists now
+            dictionaries = [self.search.config.jieba_dict, self.search.config.jieba_dict_user]
+            self.search_entries = search_cache.PageEntries(self.search.search_index, self.build_dir, dictionaries)
+
     @event_priority(50)  # after every page is indexed, before search writes the index
     def on_post_build(self, config):
         if self.failure:
             return error_page.write(config.site_dir, self.failure)
         if getattr(self, "search", None) is not None:
+            self.search_entries.save()
             index = self.search.search_index
             index.entries = search_index.shape(self.plan, index.entries)
             search_terms.add_words(index.entries)
