@@ -42,18 +42,18 @@ def main() -> int:
         for run in range(1, args.runs + 1):
             cache = os.path.join(scratch, f"cold-{run}")
             started = time.perf_counter()
-            paths = handouts.build(plan, args.plan, cache)
+            paths = handouts.build(plan, cache)
             cold = time.perf_counter() - started
             sizes = ", ".join(f"{os.path.basename(p)} {os.path.getsize(p) // 1024} KB"
                               for _, p in handouts.files(paths))
             print(f"cold run {run}: {cold:.2f} s for {len(paths)} handouts as PDF and Word + task table ({sizes})")
         started = time.perf_counter()
         for _ in range(args.runs):
-            handouts.build(plan, args.plan, cache)
+            handouts.build(plan, cache)
         warm = (time.perf_counter() - started) / args.runs
         print(f"warm (cached), mean of {args.runs}: {warm * 1000:.1f} ms")
 
-        revision = handouts.revision(args.plan)
+        revision = handouts.revision(plan)
         timings = {"PDF": 0.0, "Word": 0.0}
         for handout in handouts.handouts(plan):
             started = time.perf_counter()

@@ -137,12 +137,12 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         cache = os.path.join(self.build_dir, "handouts")
         version = revisions.version_text(self.timeline)
         try:
-            if self.serving and not handouts.cached(self.plan, self.data_path, cache, version):
+            if self.serving and not handouts.cached(self.plan, cache, version):
                 previous = handouts.latest(self.plan, cache)
                 if previous:
                     self._render_in_background(cache, version)
                     return previous
-            return handouts.build(self.plan, self.data_path, cache, version=version)
+            return handouts.build(self.plan, cache, version=version)
         except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
             raise PluginError(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}") from exc
 
@@ -152,7 +152,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
         def render(plan=self.plan):
             try:
-                handouts.build(plan, self.data_path, cache, prune=False, version=version)
+                handouts.build(plan, cache, prune=False, version=version)
             except Exception as exc:  # noqa: BLE001 - a preview must not die of a PDF
                 log.warning(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}")
                 return
