@@ -41,11 +41,15 @@ serve: deps-site
 hooks: $(VENV)/.installed-test
 	$(BIN)/pre-commit install
 
+# Nothing writes bytecode here (PYTHONDONTWRITEBYTECODE), so the project's own modules are compiled
+# once now, as pip compiles installed packages, rather than on every build (about 40 ms a build).
 deps-site: $(VENV)/.installed node_modules/.installed
 	@scripts/ensure_debian_packages.sh $(DEB_SITE)
+	@$(BIN)/python -m compileall -q plansite macros scripts
 
 deps-test: $(VENV)/.installed-test node_modules/.installed
 	@scripts/ensure_debian_packages.sh $(DEB_TEST)
+	@$(BIN)/python -m compileall -q plansite macros scripts
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { scripts/ensure_debian_packages.sh python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
