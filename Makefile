@@ -34,6 +34,7 @@ release: $(VENV)/.installed
 	$(BIN)/python scripts/build_data.py release --date "$(DATE)" --title "$(TITLE)" $(if $(NOTE),--note "$(NOTE)")
 
 serve: deps-site
+	@$(BIN)/python -m plansite.site.toolchain
 	$(BIN)/mkdocs serve
 
 # pre-commit lives in .venv (Debian's own Python refuses `pip install`, PEP 668); its git hook
