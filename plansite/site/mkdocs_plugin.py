@@ -6,6 +6,7 @@ List it before ``search`` and ``macros``: both read what it sets up in ``on_conf
 """
 from __future__ import annotations
 
+import ast
 import logging
 import os
 import threading
@@ -109,9 +110,11 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_files(self, files, config):
         if self.failure:
             return error_page.files(files)
+        self._generated = {}
         for page in sitemap.pages(self.plan):
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
+            self._generated[page.path] = page.macro
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
         if self.config.handouts:
             for site_path, path in handouts.files(self._handouts()):
@@ -162,6 +165,19 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         self._rendering = threading.Thread(target=render, name="handouts", daemon=True)
         self._rendering.start()
 
+    def on_page_markdown(self, markdown, page, config, files):
+        """A generated page is its one macro call: made here, by calling the macro mkdocs-macros has
+        registered, rather than compiled as a template of its own for every page (most of what
+        mkdocs-macros costs as the plan grows). The result is the same Markdown, with nothing left
+        for mkdocs-macros to expand."""
+        call = getattr(self, "_generated", {}).get(page.file.src_uri)
+        macros = config.plugins.get("macros")
+        if call is None or macros is None or self.failure:
+            return markdown
+        name, args = _macro_call(call)
+        page.meta["render_macros"] = False
+        return macros.macros[name](*args) + "\n"
+
     def on_page_context(self, context, page, config, nav):
         # The theme's <title> runs page.title through striptags, which unescapes it again; a
         # meta title is printed as it is, so an escaped title stays escaped there too.
@@ -184,3 +200,9 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         open(mark, "a").close()
         server.watch(mark)
         return server
+
+
+def _macro_call(text: str) -> tuple[str, list]:
+    """``item_page("measures", "x")`` as ("item_page", ["measures", "x"]): sitemap's calls take literals only."""
+    call = ast.parse(text, mode="eval").body
+    return call.func.id, [ast.literal_eval(arg) for arg in call.args]
