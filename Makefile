@@ -17,7 +17,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 DEB_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fontconfig libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 DEB_TEST := $(DEB_SITE) chromium nginx poppler-utils openssl
 
-.PHONY: site test check release serve hooks deps-site deps-test clean
+.PHONY: site test check release serve hooks benchmarks deps-site deps-test clean
 
 site: deps-site
 	$(BIN)/python scripts/build_site.py
@@ -36,6 +36,16 @@ release: $(VENV)/.installed
 serve: deps-site
 	@$(BIN)/python -m plansite.site.toolchain
 	$(BIN)/mkdocs serve
+
+# Re-measures every figure on the site's 性能 page (~15 min, on a quiet machine): each script appends
+# its run to benchmarks/runs.yaml, which docs/performance.md renders (commit the file).
+benchmarks: deps-test
+	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_releases.py
+	$(BIN)/python scripts/bench_handouts.py
+	$(BIN)/python scripts/serve_reload_bench.py
+	$(BIN)/python scripts/search_index_size.py
+	$(BIN)/python scripts/search_speed.py
 
 # pre-commit lives in .venv (Debian's own Python refuses `pip install`, PEP 668); its git hook
 # remembers that Python, so commits are checked without activating anything.
