@@ -95,7 +95,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_pre_build(self, config):
         if getattr(self, "search", None) is not None and not self.failure:  # search's index exists now
             dictionaries = [self.search.config.jieba_dict, self.search.config.jieba_dict_user]
-            self.search_entries = search_cache.PageEntries(self.search.search_index, self.build_dir, dictionaries)
+            self.search_entries = search_cache.PageEntries(self.search.search_index, self.build_dir, dictionaries,
+                                                           getattr(self, "search_entries", None))
 
     @event_priority(50)  # after every page is indexed, before search writes the index
     def on_post_build(self, config):

@@ -27,10 +27,11 @@ FILE = "search_entries.pickle"  # in the build folder
 class PageEntries:
     """The entries of each page, by key, for one build."""
 
-    def __init__(self, index, folder: str, dictionaries: list[str | None]):
+    def __init__(self, index, folder: str, dictionaries: list[str | None], earlier: "PageEntries | None" = None):
+        """*earlier*: the previous build's, in this process (`mkdocs serve`): no need to read the file."""
         self.path = os.path.join(folder, FILE)
         self.salt = _salt(dictionaries)
-        self.known: dict[str, list[dict]] = _read(self.path)
+        self.known: dict[str, list[dict]] = earlier.known if earlier and earlier.path == self.path else _read(self.path)
         self.used: dict[str, list[dict]] = {}
         self.index = index
         add = index.add_entry_from_context
