@@ -87,9 +87,9 @@ def _links_to(page, built_site, target):
 
 def test_measures_and_departments_link_both_ways(plan, pages, built_site):
     for measure in plan.measures.items:
-        measure_page = pages[page_for(built_site, "measures", measure.id)]
+        measure_page = pages[page_for(built_site, measure)]
         for department in measure.owners:
-            department_page = pages[page_for(built_site, "departments", department.id)]
+            department_page = pages[page_for(built_site, department)]
             assert _links_to(measure_page, built_site, department_page.path)
             assert _links_to(department_page, built_site, measure_page.path)
 
