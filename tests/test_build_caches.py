@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from plansite.data import loader, model_cache, releases, synthetic
-from plansite.outputs import export
+from plansite.data.fingerprint import fingerprint
 from plansite.site import search_cache
 from released import FIXTURE
 
@@ -42,7 +42,7 @@ def test_an_unchanged_plan_is_not_read_again_and_an_edited_one_is(plan_file, tmp
     with monkeypatch.context() as patched:
         patched.setattr(loader, "load_with_data", refuse)
         again = fresh_load(plan_file, cache)
-    assert again.working is not first.working and export.fingerprint(again.working) == export.fingerprint(first.working)
+    assert again.working is not first.working and fingerprint(again.working) == fingerprint(first.working)
 
     problem = first.working.problems[0]
     plan_file.write_text(plan_file.read_text(encoding="utf-8").replace(problem.text, problem.text + "又改", 1), encoding="utf-8")
@@ -93,3 +93,14 @@ def test_the_search_index_is_the_same_with_the_cached_entries(tmp_path):
     assert "缓存标记".encode("unicode_escape") in built("poisoned")  # the cache was what the index came from
     kept.write_bytes(b"broken")
     assert built("third") == indexed
+
+
+def test_the_fingerprint_follows_what_the_plan_says_not_its_file(plan_file, tmp_path):
+    """What the 版记 prints and rendered files are keyed by: a comment or another path changes nothing."""
+    text = plan_file.read_bytes()
+    same = loader.load_bytes(str(tmp_path / "elsewhere.yaml"), "# 编辑的注释\n".encode() + text)
+    original = loader.load_bytes(str(plan_file), text)
+    assert fingerprint(same) == fingerprint(original)
+    problem = original.problems[0]
+    edited = loader.load_bytes(str(plan_file), text.replace(problem.text.encode(), (problem.text + "又改").encode(), 1))
+    assert fingerprint(edited) != fingerprint(original)

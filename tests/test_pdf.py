@@ -19,7 +19,8 @@ import pdfread
 from pdfread import pdftotext, squeeze
 from plansite.data.model import MARKS
 from plansite.data import loader
-from plansite.outputs import document, export, grid, handout_content, handouts
+from plansite.data.fingerprint import fingerprint
+from plansite.outputs import document, grid, handout_content, handouts
 from sitepages import all_pages, article_text
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's, never a downloaded one
@@ -257,7 +258,7 @@ def test_markers_as_on_the_site(full_body, plan):
 def test_colophon_names_the_data_it_was_made_from(full_pdf, plan):
     """The model's checksum, which any copy of the data gives alike (no git needed)."""
     text = squeeze(pdftotext(full_pdf))
-    assert f"数据版本：校验值{export.fingerprint(plan)}" in text
+    assert f"数据版本：校验值{fingerprint(plan)}" in text
 
 
 def test_each_department_handout_holds_exactly_its_measures(published, plan):

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import errors, loader, model_cache, reader, schema
+from .fingerprint import fingerprint
 from .errors import PlanError, Problem
 from .model import Plan
 
@@ -142,8 +143,15 @@ def _working(plan_file: str, release: bool, models: model_cache.Cache) -> tuple[
         return loader.load_with_data(plan_file, None, release)
     digest = hashlib.sha256(raw).hexdigest()
     key = ("plan", os.path.abspath(plan_file), str(release), digest)
-    return models.get(key, lambda: loader.load_with_data(plan_file, raw, release))
+    return models.get(key, lambda: _read(plan_file, raw, release))
 
+
+
+def _read(path: str, raw: bytes, release: bool = False) -> tuple[Plan, object]:
+    """A file's model and data, its fingerprint taken now: the cached model carries it to later builds."""
+    plan, data = loader.load_with_data(path, raw, release)
+    fingerprint(plan)
+    return plan, data
 
 @dataclass
 class _Entry:
@@ -253,7 +261,7 @@ def _snapshot(path: str, raw: bytes, digest: str, models: model_cache.Cache) -> 
     key = (path, digest)
     if key not in _snapshots:
         # Released plans were checked in release mode when released; read them as they are.
-        _snapshots[key] = models.get(("snapshot",) + key, lambda: loader.load_with_data(path, raw))
+        _snapshots[key] = models.get(("snapshot",) + key, lambda: _read(path, raw))
     else:
         models.keep(("snapshot",) + key)
     return _snapshots[key]

@@ -4,7 +4,7 @@ One handout holds the whole plan; each department that the plan names as owner o
 its own, holding those measures with the plan's context (what goes in each: handout_content). Each
 is rendered as a PDF and as a .docx; the responsibility matrix is rendered once as an .xlsx.
 Rendering CJK PDFs takes seconds, so the set is cached under ``build/handouts/`` by a key over
-everything that shapes it: the model's content (export.fingerprint: not the file, so a comment or
+everything that shapes it: the model's content (data.fingerprint: not the file, so a comment or
 a commit elsewhere renders nothing), the print templates and stylesheet, the output modules, and
 the version shown in the 版记. ``mkdocs serve`` therefore renders again only when one of them
 changed. The 版记 names the release in words (现行版本：…, from the plugin) and the fingerprint.
@@ -25,7 +25,8 @@ from typing import Optional
 
 import jinja2
 
-from . import document, export
+from . import document
+from ..data.fingerprint import fingerprint
 from ..data.model import MARKS, Area, Department, Plan, citation
 from ..data.numerals import chinese
 
@@ -112,7 +113,7 @@ def without_handout(plan: Plan) -> list[Department]:
 def revision(plan: Plan) -> str:
     """Which data the handouts are built from, as the 版记 prints it: the model's checksum, which any
     copy of the data gives alike (no git, no file: a tarball or a clone prints the same)."""
-    return f"校验值 {export.fingerprint(plan)}"
+    return f"校验值 {fingerprint(plan)}"
 
 
 # --- rendering --------------------------------------------------------------------------------
@@ -203,7 +204,7 @@ def _fetcher(allowed: set):
 
 def cache_key(plan: Plan, version: str) -> str:
     digest = hashlib.sha256(code_digest())
-    digest.update(f"{export.fingerprint(plan)}\0{version}".encode())
+    digest.update(f"{fingerprint(plan)}\0{version}".encode())
     return digest.hexdigest()
 
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import export, handouts, plan_diff
+from . import handouts, plan_diff
+from ..data.fingerprint import fingerprint
 
 if TYPE_CHECKING:
     from ..data.releases import Release
@@ -60,7 +61,7 @@ def _release_key(step: "revisions.Revision", code: bytes) -> str:
     rendering *code* (handouts.code_digest)."""
     digest = hashlib.sha256(code)
     for plan in (step.release.plan, step.previous.plan if step.previous else None):
-        digest.update((export.fingerprint(plan) if plan else "").encode() + b"\0")
+        digest.update((fingerprint(plan) if plan else "").encode() + b"\0")
     digest.update(f"{step.release.label}\0{step.release.note or ''}\0{step.release.slug}".encode())
     return digest.hexdigest()[:16]
 
