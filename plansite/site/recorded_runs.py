@@ -47,7 +47,7 @@ class Run:
 
 
 def format_figure(value, unit: str) -> str:
-    number = f"{value:g}" if isinstance(value, float) else str(value)
+    number = str(value)  # as recorded: 4.0 stays 4.0
     return f"{number} {unit}" if unit and unit not in ("×", "倍", "%") else f"{number}{unit}"
 
 
