@@ -26,7 +26,7 @@ RUNS = ROOT / "benchmarks" / "runs.yaml"
 # What a build is made of: a run measured other code when any of these changed since.
 BUILD_CODE = ("plansite", "macros", "overrides", "docs/javascripts", "mkdocs.yml", "requirements.txt")
 HEADER = ("# Recorded benchmark runs: appended by the scripts (make benchmarks), rendered by docs/performance.md.\n"
-          "# Do not edit figures by hand; a run is replaced only by running its script again.\n")
+          "# Not edited by hand: running a script again appends a run; the page shows each script's latest.\n")
 
 
 @dataclass(frozen=True)
