@@ -35,8 +35,8 @@ class PageEntries:
         self.used: dict[str, list[dict]] = {}
         self.index = index
         add = index.add_entry_from_context
-        earlier = getattr(add, "__self__", None)
-        self.add = earlier.add if isinstance(earlier, PageEntries) else add  # the same index, a rebuild
+        wrapper = getattr(add, "__self__", None)
+        self.add = wrapper.add if isinstance(wrapper, PageEntries) else add  # the same index, a rebuild
         index.add_entry_from_context = self.add_entry_from_context
 
     def add_entry_from_context(self, page) -> None:
