@@ -146,7 +146,6 @@ def _working(plan_file: str, release: bool, models: model_cache.Cache) -> tuple[
     return models.get(key, lambda: _read(plan_file, raw, release))
 
 
-
 def _read(path: str, raw: bytes, release: bool = False) -> tuple[Plan, object]:
     """A file's model and data, its fingerprint taken now: the cached model carries it to later builds."""
     plan, data = loader.load_with_data(path, raw, release)
