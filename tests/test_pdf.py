@@ -255,7 +255,7 @@ def test_markers_as_on_the_site(full_body, plan):
     assert full_body.count("责任部门：待明确") == len(pending)
 
 
-def test_colophon_names_the_data_it_was_made_from(full_pdf, plan):
+def test_colophon_names_the_revision(full_pdf, plan):
     """The model's checksum, which any copy of the data gives alike (no git needed)."""
     text = squeeze(pdftotext(full_pdf))
     assert f"数据版本：校验值{fingerprint(plan)}" in text
