@@ -20,7 +20,7 @@ DEB_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fontconfig
 DEB_TEST := $(DEB_SITE) chromium firefox-esr nginx poppler-utils openssl libreoffice-writer-nogui libreoffice-calc-nogui
 FONTCONFIG := deploy/fontconfig/35-official-faces.conf
 
-.PHONY: site test check release serve hooks deps-site deps-test clean
+.PHONY: site test check release serve hooks benchmarks deps-site deps-test clean
 
 site: deps-site
 	$(BIN)/python scripts/build_site.py
@@ -37,19 +37,34 @@ release: $(VENV)/.installed
 	$(BIN)/python scripts/build_data.py release --date "$(DATE)" --title "$(TITLE)" $(if $(NOTE),--note "$(NOTE)")
 
 serve: deps-site
+	@$(BIN)/python -m plansite.site.toolchain
 	$(BIN)/mkdocs serve
+
+# Re-measures every figure on the site's 性能 page (~15 min, on a quiet machine): each script appends
+# its run to benchmarks/runs.yaml, which docs/performance.md renders (commit the file).
+benchmarks: deps-test
+	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_releases.py
+	$(BIN)/python scripts/bench_handouts.py
+	$(BIN)/python scripts/serve_reload_bench.py
+	$(BIN)/python scripts/search_index_size.py
+	$(BIN)/python scripts/search_speed.py
 
 # pre-commit lives in .venv (Debian's own Python refuses `pip install`, PEP 668); its git hook
 # remembers that Python, so commits are checked without activating anything.
 hooks: $(VENV)/.installed-test
 	$(BIN)/pre-commit install
 
+# Nothing writes bytecode here (PYTHONDONTWRITEBYTECODE), so the project's own modules are compiled
+# once now, as pip compiles installed packages, rather than on every build (about 40 ms a build).
 deps-site: $(VENV)/.installed node_modules/.installed
 	@scripts/ensure_debian_packages.sh $(DEB_SITE)
+	@$(BIN)/python -m compileall -q plansite macros scripts
 
 deps-test: $(VENV)/.installed-test node_modules/.installed
 	@scripts/ensure_debian_packages.sh $(DEB_TEST)
 	@scripts/ensure_fontconfig.sh $(FONTCONFIG)
+	@$(BIN)/python -m compileall -q plansite macros scripts
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { scripts/ensure_debian_packages.sh python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }

@@ -17,7 +17,10 @@ from plansite.data.model import MARKS, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
           "matrix", "full_text", "status", "plan_title", "downloads", "releases_page", "search_context_example"]
-RELEASES_PAGE = "/releases.md"
+RELEASES_PAGE = sitemap.SITE_PAGES["releases"]
+# The responsibility matrix has a column per department: with more than this, each measure lists
+# its owners instead, so the page grows with the plan rather than with measures × departments.
+MATRIX_COLUMNS_MAX = 10
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
@@ -41,6 +44,7 @@ class SiteRenderer:
         self.env.globals.update(
             plan=plan,
             url=lambda obj: markup.Markup(sitemap.url(obj)),
+            site_page=lambda name: markup.Markup(sitemap.SITE_PAGES[name]),  # e.g. [下载]({{ site_page("downloads") }})
             anchor=lambda obj: markup.Markup(sitemap.anchor(obj)),
             link=markup.link,
             heading_text=document.heading_text,
@@ -100,7 +104,7 @@ class SiteRenderer:
                             next=departments[index + 1] if index + 1 < len(departments) else None)
 
     def matrix(self) -> str:
-        return self._render("matrix.md.j2")
+        return self._render("matrix.md.j2", matrix_columns_max=MATRIX_COLUMNS_MAX)
 
     def full_text(self) -> str:
         """The original release's text (the working plan's until the first release).

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import jinja2
 import markup
 from plansite.data import schema as plan_schema
+from plansite.site import jinja_cache
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
@@ -92,7 +93,8 @@ def reference() -> list[Entry]:
 
 def define_env(env) -> None:
     templates = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), undefined=jinja2.StrictUndefined,
-                                   finalize=markup.escape, trim_blocks=True, lstrip_blocks=True)
+                                   finalize=markup.escape, trim_blocks=True, lstrip_blocks=True,
+                                   bytecode_cache=jinja_cache.bytecode_cache())
 
     def schema_reference() -> str:
         return templates.get_template("schema_reference.md.j2").render(

@@ -12,9 +12,16 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from plansite.site import toolchain  # noqa: E402
 
 
 def build(site_dir: str = "site", extra_args: list[str] | None = None) -> int:
+    refusal = toolchain.refusal()  # MkDocs 2 would not run the site's plugins at all
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     target = os.path.join(ROOT, site_dir)
     staging = target + ".new"
     shutil.rmtree(staging, ignore_errors=True)

@@ -10,6 +10,7 @@ everything else is ours: the hidden word fields, citation-code tokens, result co
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from benchmark import build, synthetic_config, workspace  # noqa: E402
+from plansite.site import recorded_runs  # noqa: E402
 
 ZWSP = "\u200b"
 MATERIAL_FIELDS = ("title", "text", "tags")
@@ -37,12 +39,14 @@ def size(data: dict) -> int:
     return len(json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"))
 
 
-def report(name: str, site: Path) -> None:
+def report(name: str, site: Path) -> dict:
     path = site / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
     ours, own = size(index), size(materials_own(index))
     print(f"{name}：索引 {ours / 1e6:.2f} MB，material 自己的同样条目 {own / 1e6:.2f} MB，比值 {ours / own:.2f}"
           f"（目标 ≤ 1.5；k = 100 时 ≤ 20 MB）")
+    return {f"{name}_index": (round(ours / 1e6, 2), "MB"), f"{name}_index_gz": (round(len(gzip.compress(path.read_bytes())) / 1e6, 2), "MB"),
+            f"{name}_vs_material": (round(ours / own, 2), "倍")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,10 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with workspace(args.keep) as work:
         build(ROOT / "mkdocs.yml", work / "site")
-        report("真实方案", work / "site")
+        figures = report("real", work / "site")
         for k in [int(s) for s in args.scales.split(",") if s]:
             build(synthetic_config(work, k), work / f"site-k{k}")
-            report(f"k = {k}", work / f"site-k{k}")
+            figures |= report(f"k{k}", work / f"site-k{k}")
+    recorded_runs.record("search_index_size", figures, argv)
     return 0
 
 

@@ -26,6 +26,7 @@ from benchmark import build, synthetic_config, workspace  # noqa: E402
 from browsing import CHROMIUM, CHROMIUM_ARGS, local_nginx, search_ready  # noqa: E402
 from plansite.data import loader  # noqa: E402
 from plansite.data.model import Plan  # noqa: E402
+from plansite.site import recorded_runs  # noqa: E402
 
 SAMPLE = 8  # of each kind
 
@@ -82,9 +83,11 @@ def time_queries(site: Path, queries: list[str]) -> list[float]:
     return times
 
 
-def report(name: str, times: list[float], target: float) -> None:
+def report(name: str, times: list[float], target: float) -> dict:
     print(f"{name}：{len(times)} 个查询，中位数 {statistics.median(times):.0f} ms，最慢 {max(times):.0f} ms"
           f"（目标 ≤ {target:.0f} ms）")
+    return {f"{name}_queries": (len(times), "个"), f"{name}_median": (round(statistics.median(times)), "ms"),
+            f"{name}_slowest": (round(max(times)), "ms")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,11 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with workspace(args.keep) as work:
         build(ROOT / "mkdocs.yml", work / "site")
-        report("真实方案", time_queries(work / "site", sample_queries(loader.load(str(ROOT / "data" / "plan.yaml")))), 300)
+        figures = report("real", time_queries(work / "site", sample_queries(loader.load(str(ROOT / "data" / "plan.yaml")))), 300)
         config = synthetic_config(work, args.scale)
         build(config, work / f"site-k{args.scale}")
         plan = loader.load(str(config.parent / "data" / "plan.yaml"))
-        report(f"k = {args.scale}", time_queries(work / f"site-k{args.scale}", sample_queries(plan)), 1000)
+        figures |= report(f"k{args.scale}", time_queries(work / f"site-k{args.scale}", sample_queries(plan)), 1000)
+    recorded_runs.record("search_speed", figures, argv)
     return 0
 
 

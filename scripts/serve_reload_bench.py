@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from plansite.data import synthetic  # noqa: E402
+from plansite.site import recorded_runs  # noqa: E402
 
 PAGE = "fulltext.html"  # shows the preamble, which each edit changes
 ANCHOR = "制定如下实施方案"
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"第 {n} 次修改 plan.yaml → 页面显示改动：{took:.2f} s")
                 time.sleep(1.0)  # let the server settle before the next edit
             print(f"中位数 {statistics.median(waits):.2f} s（目标 ≤ 2 s；含 mkdocs 每 0.5 s 一次的文件轮询）")
+            recorded_runs.record("serve_reload_bench", {
+                "edits": (len(waits), "次"), "first": (round(first, 2), "s"), "fastest": (round(min(waits), 2), "s"),
+                "median": (round(statistics.median(waits), 2), "s"), "slowest": (round(max(waits), 2), "s")}, argv)
         finally:
             server.terminate()
             try:

@@ -19,6 +19,8 @@ import pdfread
 from pdfread import pdftotext, squeeze
 from printout import handout_look, printed_area
 from plansite.data.model import MARKS
+from plansite.data import loader
+from plansite.data.fingerprint import fingerprint
 from plansite.outputs import document, grid, handout_content, handouts
 from sitepages import all_pages, article_text
 
@@ -293,14 +295,10 @@ def test_markers_as_on_the_site(full_body, plan):
     assert full_body.count("责任部门：待明确") == len(pending)
 
 
-def test_colophon_names_the_revision(full_pdf):
+def test_colophon_names_the_revision(full_pdf, plan):
+    """The model's checksum, which any copy of the data gives alike (no git needed)."""
     text = squeeze(pdftotext(full_pdf))
-    log = subprocess.run(["git", "log", "-1", "--format=%h %cs"], capture_output=True, text=True)
-    if log.returncode == 0 and log.stdout.strip():
-        commit, date = log.stdout.split()
-        assert f"数据版本：提交{commit}（{date}）" in text
-    else:
-        assert "数据版本：未知" in text
+    assert f"数据版本：校验值{fingerprint(plan)}" in text
 
 
 def test_each_department_handout_holds_exactly_its_measures(published, plan):
@@ -359,15 +357,20 @@ def test_handouts_linked_from_home_downloads_and_department_pages(built_site, pl
 
 def test_unchanged_inputs_reuse_the_cached_handouts_and_a_preview_has_the_last_set(plan, tmp_path):
     plan_file, cache = Path(plan.file), tmp_path / "cache"
-    first = handouts.build(plan, str(plan_file), str(cache))
+    first = handouts.build(plan, str(cache))
     stamps = {h: Path(p).stat().st_mtime_ns for h, p in first.items()}
-    again = handouts.build(plan, str(plan_file), str(cache))
+    again = handouts.build(plan, str(cache))
     assert {h: Path(p).stat().st_mtime_ns for h, p in again.items()} == stamps
-    assert handouts.cached(plan, str(plan_file), str(cache)) == first
-    # Any change to the plan's bytes asks for new PDFs; meanwhile `mkdocs serve` shows the last set.
-    edited = tmp_path / "plan.yaml"
-    edited.write_bytes(plan_file.read_bytes() + b"\n")
-    assert handouts.cached(plan, str(edited), str(cache)) is None
+    assert handouts.cached(plan, str(cache)) == first
+    # A comment changes no handout; a changed text asks for new ones, while `mkdocs serve` shows the last set.
+    commented = tmp_path / "commented.yaml"
+    commented.write_bytes(plan_file.read_bytes() + "# 编辑的注释\n".encode())
+    assert list(handouts.cached(loader.load(str(commented)), str(cache)).values()) == list(first.values())
+    problem = plan.problems[0]
+    assert problem.text in plan_file.read_text(encoding="utf-8")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(plan_file.read_text(encoding="utf-8").replace(problem.text, problem.text + "又改", 1), encoding="utf-8")
+    assert handouts.cached(loader.load(str(edited)), str(cache)) is None
     assert handouts.latest(plan, str(cache)) == first
 
 

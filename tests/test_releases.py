@@ -1,8 +1,7 @@
-"""Releases in a throwaway repository, made with the real command: three releases (two on one day)
-and an unreleased edit; what the data layer reads back; what the command refuses, in Chinese; a
-shallow clone; and the commands CONTRIBUTING.md shows, run as written.
-
-The plan released is the excerpt of tests/cases/00_valid, edited as editors do (editor_edits.py).
+"""Releases in a throwaway repository, made with the real command: the tests' one history of releases
+(tests/released.py: three releases, two on one day, and an unreleased edit); what the data layer
+reads back; what the command refuses, in Chinese; a shallow clone; and the commands CONTRIBUTING.md
+shows, run as written.
 """
 from __future__ import annotations
 
@@ -17,13 +16,14 @@ import jsonschema
 import pytest
 
 import editor_edits
+import released
 from plansite.data import loader, releases
 from repo_copy import ROOT, build_data, copy_repository, run
 from test_inert_text import EXCERPT, build, make_project
 
-DATES = ["2022-01-10", "2022-06-01", "2022-06-01"]
-TITLES = ["首次发布", "第一次修订", "第二次修订"]
-NOTE = "据收到的原文副本录入。"
+DATES = [date for date, _, _ in released.RELEASES]
+TITLES = [title for _, title, _ in released.RELEASES]
+NOTES = [note for _, _, note in released.RELEASES]
 
 
 def plan_of(project: Path):
@@ -54,15 +54,14 @@ def fresh_project(target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """Three releases, the words changing between them, then an edit not yet released; committed."""
+    """The tests' history of releases (tests/released.py), made with the command; committed."""
     project = fresh_project(tmp_path_factory.mktemp("releases") / "repo")
-    changes = [None, editor_edits.change_a_word, editor_edits.assign_an_owner]
-    for date, title, change in zip(DATES, TITLES, changes):
-        if change:
-            edit(project, change)
-        made = release(project, date, title, *((NOTE,) if title == "首次发布" else ()))
+
+    def release_with_the_command(date: str, title: str, note: str | None) -> None:
+        made = release(project, date, title, *((note,) if note else ()))
         assert made.returncode == 0, made.stderr
-    edit(project, editor_edits.add_a_problem)
+
+    released.release_history(project / "data" / "plan.yaml", release_with_the_command)
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "三次发布，另有一处尚未发布的修改")
@@ -90,7 +89,7 @@ def test_the_timeline_lists_the_releases_oldest_first_with_their_labels(project)
     assert [r.slug for r in timeline.releases] == ["2022-01-10", "2022-06-01", "2022-06-01-2"]
     assert [r.label for r in timeline.releases] == ["2022年1月10日 首次发布", "2022年6月1日 第一次修订",
                                                     "2022年6月1日 第二次修订"]
-    assert [r.note for r in timeline.releases] == [NOTE, None, None]
+    assert [r.note for r in timeline.releases] == NOTES
     assert timeline.original is timeline.releases[0] and timeline.current is timeline.releases[-1]
     assert all(Path(r.snapshot).is_absolute() and Path(r.snapshot).is_file() for r in timeline.releases)
 
@@ -99,10 +98,13 @@ def test_each_release_is_the_plan_as_it_was_that_day(project):
     timeline = releases.load(str(project / "data" / "plan.yaml"))
     excerpt = loader.load_bytes("excerpt.yaml", EXCERPT.read_bytes())
     first, second, third = (r.plan for r in timeline.releases)
-    assert first.problems[0].text == excerpt.problems[0].text
-    assert second.problems[0].text != excerpt.problems[0].text  # the changed word
+    assert [p.text for p in first.problems] == [p.text for p in excerpt.problems]
+    assert any(released.OLD_WORD in p.text for p in first.problems)
+    assert any(released.NEW_WORD in p.text for p in second.problems)  # the changed word
+    assert len(second.problems) == len(first.problems) + 1  # the problem added
     assert [m.owners for m in second.measures.items] != [m.owners for m in third.measures.items]  # an owner assigned
-    assert len(timeline.working.problems) == len(third.problems) + 1  # the problem added since
+    assert released.UNRELEASED_NEW in " ".join(a.target for a in timeline.working.areas)  # edited since
+    assert released.UNRELEASED_NEW not in " ".join(a.target for a in third.areas)
     assert Path(timeline.original.snapshot).read_bytes() == EXCERPT.read_bytes()  # byte-exact copy
 
 

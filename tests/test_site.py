@@ -18,21 +18,19 @@ def pages(built_site):
     return all_pages(built_site)
 
 
-def page_for(built_site, directory, ident):
-    path = built_site / directory / f"{ident}.html"
+def page_for(built_site, obj):
+    path = built_site / sitemap.built(sitemap.url(obj))
     assert path.is_file(), f"no page {path}"
     return path
 
 
 def test_a_page_for_every_area_measure_guarantee_and_department(plan, built_site):
     for area in plan.areas:
-        assert area.title in article_text(page_for(built_site, "areas", area.id))
-    for item in plan.measures.items:
-        assert item.title in article_text(page_for(built_site, "measures", item.id))
-    for item in plan.guarantees.items:
-        assert item.title in article_text(page_for(built_site, "guarantees", item.id))
+        assert area.title in article_text(page_for(built_site, area))
+    for item in plan.measures.items + plan.guarantees.items:
+        assert item.title in article_text(page_for(built_site, item))
     for department in plan.departments:
-        assert department.name in article_text(page_for(built_site, "departments", department.id))
+        assert department.name in article_text(page_for(built_site, department))
 
 
 def clauses(texts) -> set[str]:
@@ -59,7 +57,7 @@ def _in_order(text: str, blocks) -> str | None:
 
 def test_full_text_page_holds_the_document_in_order(original, built_site):
     """The 原文 page is the original release's text (the working plan's while there is no release)."""
-    text = article_text(built_site / "fulltext.html")
+    text = article_text(built_site / sitemap.built(sitemap.SITE_PAGES["full_text"]))
     assert _in_order(text, full_text(original)) is None, _in_order(text, full_text(original))
 
 
@@ -89,32 +87,32 @@ def _links_to(page, built_site, target):
 
 def test_measures_and_departments_link_both_ways(plan, pages, built_site):
     for measure in plan.measures.items:
-        measure_page = pages[page_for(built_site, "measures", measure.id)]
+        measure_page = pages[page_for(built_site, measure)]
         for department in measure.owners:
-            department_page = pages[page_for(built_site, "departments", department.id)]
+            department_page = pages[page_for(built_site, department)]
             assert _links_to(measure_page, built_site, department_page.path)
             assert _links_to(department_page, built_site, measure_page.path)
 
 
 def test_problems_and_areas_link_both_ways(plan, pages, built_site):
-    overview = pages[built_site / "areas" / "index.html"]
+    overview = pages[page_for(built_site, plan.focus)]
     for area in plan.areas:
-        area_page = pages[page_for(built_site, "areas", area.id)]
+        area_page = pages[page_for(built_site, area)]
         assert _links_to(overview, built_site, area_page.path)
         assert _links_to(area_page, built_site, overview.path)
         for problem in area.problems:
             assert problem.id in area_page.ids
-            assert any(h.endswith(f"{area.id}.html#{problem.id}") for h in overview.links)
+            assert any(h.endswith(sitemap.built(sitemap.url(area)).rsplit("/", 1)[-1] + f"#{problem.id}") for h in overview.links)
 
 
 def test_department_names_in_plan_text_link_to_the_department(plan, pages, built_site):
     for department in plan.departments:
-        department_page = built_site / "departments" / f"{department.id}.html"
+        department_page = page_for(built_site, department)
         for mention in department.mentions:
             holder = getattr(mention.holder, "item", None)
             if holder is None:
                 continue
-            page = pages[built_site / "measures" / f"{holder.id}.html"]
+            page = pages[page_for(built_site, holder)]
             assert _links_to(page, built_site, department_page)
 
 
@@ -126,9 +124,9 @@ def test_pages_are_chinese_and_need_nothing_from_outside(pages):
 
 
 def test_truncation_and_pending_owners_are_visible(plan, built_site):
-    status = article_text(built_site / "status.html")
+    status = article_text(built_site / sitemap.built(sitemap.SITE_PAGES["status"]))
     for item in plan.measures.items + plan.guarantees.items:
-        page = article_text(page_for(built_site, sitemap.SECTION_DIRS[item.section.key], item.id))
+        page = article_text(page_for(built_site, item))
         if item.extent == "truncated":
             assert "原文不完整" in page and "【原文至此中断】" in page, item.code
         if item.extent == "title_only":

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from . import errors, loader, reader, schema
+from . import errors, loader, model_cache, reader, schema
+from .fingerprint import fingerprint
 from .errors import PlanError, Problem
 from .model import Plan
 
@@ -86,16 +87,17 @@ _cache: dict = {}
 _snapshots: dict = {}  # (path, sha256) -> (Plan, data): a snapshot never changes once released
 
 
-def load(plan_file: str, *, release: bool = False) -> Timeline:
+def load(plan_file: str, *, release: bool = False, cache_dir: str | None = None) -> Timeline:
     """The working plan with every release; raises PlanError listing every problem.
 
     *release*: check the working plan in release mode. Cached on the versions of the plan file and
-    of every file in the releases folder, so MkDocs' many calls per build read them once.
+    of every file in the releases folder, so MkDocs' many calls per build read them once; with a
+    *cache_dir* (the build folder), each file's model is kept there between builds (model_cache).
     """
     key = (os.path.abspath(plan_file), release, _versions(plan_file))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = _load(plan_file, release)
+        _cache[key] = _load(plan_file, release, os.path.join(cache_dir, model_cache.FOLDER) if cache_dir else None)
     return _cache[key]
 
 
@@ -114,22 +116,41 @@ def _versions(plan_file: str) -> tuple:
     return tuple(stats)
 
 
-def _load(plan_file: str, release: bool) -> Timeline:
+def _load(plan_file: str, release: bool, cache: str | None) -> Timeline:
     found: list[Problem] = []
+    models = model_cache.Cache(cache)
     try:
-        working, working_data = loader.load_with_data(plan_file, None, release)
+        working, working_data = _working(plan_file, release, models)
     except PlanError as exc:
         working, working_data = None, None
         found += exc.problems
     releases, current_data = [], None
     try:
-        releases, current_data = _read_releases(plan_file)
+        releases, current_data = _read_releases(plan_file, models)
     except PlanError as exc:
         found += exc.problems
     if found:
         raise PlanError(found)
+    models.prune()
     return Timeline(releases, working, working_data, current_data)
 
+
+def _working(plan_file: str, release: bool, models: model_cache.Cache) -> tuple[Plan, object]:
+    try:
+        with open(plan_file, "rb") as handle:
+            raw = handle.read()
+    except OSError:  # the loader says what is wrong with the file, in Chinese
+        return loader.load_with_data(plan_file, None, release)
+    digest = hashlib.sha256(raw).hexdigest()
+    key = ("plan", os.path.abspath(plan_file), str(release), digest)
+    return models.get(key, lambda: _read(plan_file, raw, release))
+
+
+def _read(path: str, raw: bytes, release: bool = False) -> tuple[Plan, object]:
+    """A file's model and data, its fingerprint taken now: the cached model carries it to later builds."""
+    plan, data = loader.load_with_data(path, raw, release)
+    fingerprint(plan)
+    return plan, data
 
 @dataclass
 class _Entry:
@@ -143,12 +164,12 @@ class _Entry:
     where: dict  # field -> (line, col)
 
 
-def _read_index(plan_file: str) -> tuple[str, list[_Entry]]:
+def _read_index(plan_file: str, raw: bytes | None = None) -> tuple[str, list[_Entry]]:
     """The index's path and its entries, checked (structure, order, unique titles); no index = none."""
     index = os.path.join(folder(plan_file), INDEX)
-    if not os.path.isfile(index):
+    if raw is None and not os.path.isfile(index):
         return index, []
-    doc = reader.read(index)
+    doc = reader.read(index, raw)
     _check_index(doc)
     entries, found = [], []
     titles: dict[str, int] = {}
@@ -198,8 +219,19 @@ def _slug_fits(snapshot: str, date: str) -> bool:
     return stem == date or (stem.startswith(date + "-") and stem[len(date) + 1:].isdigit())
 
 
-def _read_releases(plan_file: str) -> tuple[list[Release], object]:
-    index, entries = _read_index(plan_file)
+def _cached_index(plan_file: str, models: model_cache.Cache) -> tuple[str, list[_Entry]]:
+    index = os.path.join(folder(plan_file), INDEX)
+    try:
+        with open(index, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return _read_index(plan_file)
+    key = ("index", os.path.abspath(index), hashlib.sha256(raw).hexdigest())
+    return models.get(key, lambda: _read_index(plan_file, raw))
+
+
+def _read_releases(plan_file: str, models: model_cache.Cache) -> tuple[list[Release], object]:
+    index, entries = _cached_index(plan_file, models)
     releases, found, data = [], [], None
     for number, entry in enumerate(entries, start=1):
         path = os.path.abspath(os.path.join(folder(plan_file), entry.snapshot))
@@ -214,7 +246,7 @@ def _read_releases(plan_file: str) -> tuple[list[Release], object]:
             found.append(errors.release_snapshot_changed(index, *entry.where["sha256"], entry.snapshot))
             continue
         try:
-            plan, data = _snapshot(path, raw, digest)
+            plan, data = _snapshot(path, raw, digest, models)
         except PlanError as exc:  # e.g. a snapshot the current schema no longer accepts
             found += exc.problems
             continue
@@ -224,11 +256,13 @@ def _read_releases(plan_file: str) -> tuple[list[Release], object]:
     return releases, data
 
 
-def _snapshot(path: str, raw: bytes, digest: str) -> tuple[Plan, object]:
+def _snapshot(path: str, raw: bytes, digest: str, models: model_cache.Cache) -> tuple[Plan, object]:
     key = (path, digest)
     if key not in _snapshots:
         # Released plans were checked in release mode when released; read them as they are.
-        _snapshots[key] = loader.load_with_data(path, raw)
+        _snapshots[key] = models.get(("snapshot",) + key, lambda: _read(path, raw))
+    else:
+        models.keep(("snapshot",) + key)
     return _snapshots[key]
 
 

@@ -10,12 +10,14 @@ import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from . import errors
 from .errors import Problem
 from .reader import LIST_LIMIT, Document
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "data" / "plan.schema.json"
 
@@ -34,6 +36,8 @@ def schema() -> dict:
 
 @lru_cache(maxsize=None)
 def _validator(path: Path = SCHEMA_PATH) -> jsonschema.protocols.Validator:
+    import jsonschema  # only when something is validated: a build whose models are cached never is
+
     if path == SCHEMA_PATH:
         document = schema()
     else:  # another file's schema (data/releases.schema.json), explained the same way

@@ -1,6 +1,10 @@
 """The resolved model as plain JSON-ready data, for `build_data.py model` and the plan diff."""
 from __future__ import annotations
 
+import hashlib
+import json
+import weakref
+
 from ..data.model import Area, Item, Plan, citation
 
 
@@ -31,3 +35,15 @@ def model_dict(plan: Plan) -> dict:
                          "mentions": [citation(m.holder) for m in d.mentions]}
                         for d in plan.departments],
     }
+
+
+_fingerprints: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def fingerprint(plan: Plan) -> str:
+    """A checksum of the model's content (12 hex digits): the same for the same plan whatever the
+    file's comments or layout; what the handouts' 版记 prints and their caches are keyed by."""
+    if plan not in _fingerprints:
+        text = json.dumps(model_dict(plan), ensure_ascii=False, sort_keys=True)
+        _fingerprints[plan] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return _fingerprints[plan]

@@ -164,7 +164,7 @@ def full_plan(plan: Plan) -> tuple[list[Para], list[Para]]:
 
 def colophon(plan: Plan, full: bool, revision: str, version: str = "", made: str = "") -> list[str]:
     """The 版记's lines: how the handout was made, which release it is (*version*, in words) and,
-    last, the commit of the data (*revision*; none for a release's point-in-time copy)."""
+    last, the data's checksum (*revision*; none for a release's point-in-time copy)."""
     lines = [notice.text for notice in truncation_notice(plan)] if full else []
     lines.append(made or "本材料由方案数据文件data/plan.yaml自动排版生成，与内网站点内容一致；原文副本中断、"
                  "仅存标题和责任部门待明确之处，均照站点标出，不补写。")

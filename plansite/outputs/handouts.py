@@ -4,9 +4,10 @@ One handout holds the whole plan; each department that the plan names as owner o
 its own, holding those measures with the plan's context (what goes in each: handout_content). Each
 is rendered as a PDF and as a .docx; the responsibility matrix is rendered once as an .xlsx.
 Rendering CJK PDFs takes seconds, so the set is cached under ``build/handouts/`` by a key over
-everything that shapes it: the plan file's bytes, the print templates and stylesheet, the output
-modules, and the version and revision shown in the 版记. ``mkdocs serve`` therefore renders again
-only when one of them changed. The 版记 names the release in words (现行版本：…) before the commit.
+everything that shapes it: the model's content (data.fingerprint: not the file, so a comment or
+a commit elsewhere renders nothing), the print templates and stylesheet, the output modules, and
+the version shown in the 版记. ``mkdocs serve`` therefore renders again only when one of them
+changed. The 版记 names the release in words (现行版本：…, from the plugin) and the fingerprint.
 Each release's point-in-time copies are rendered by :mod:`plansite.outputs.release_copies`.
 """
 from __future__ import annotations
@@ -16,21 +17,21 @@ import hashlib
 import os
 import pathlib
 import shutil
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 import jinja2
 
-from . import document, grid, handout_content, print_fonts
+from . import document
+from ..data.fingerprint import fingerprint
 from ..data.model import MARKS, Area, Department, Plan, citation
 from ..data.numerals import chinese
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print_templates")
 SITE_DIR = "downloads"  # where the handouts and the task table live on the site
-UNKNOWN = "未知"
 FULL_SLUG = "plan"
 # The modules whose code shapes the files: a change to any of them renders the set anew.
 OUTPUT_MODULES = ("handouts.py", "handout_content.py", "grid.py", "docx_handouts.py", "task_table.py",
@@ -109,22 +110,10 @@ def without_handout(plan: Plan) -> list[Department]:
 
 # --- revision ---------------------------------------------------------------------------------
 
-def revision(plan_file: str) -> str:
-    """The commit the handouts are built from, as the colophon prints it; 未知 outside a git checkout."""
-    folder = os.path.dirname(os.path.abspath(plan_file))
-    try:
-        log = subprocess.run(["git", "log", "-1", "--format=%h %cs"], cwd=folder,
-                             capture_output=True, text=True, timeout=10)
-        if log.returncode != 0 or not log.stdout.strip():
-            return UNKNOWN
-        commit, date = log.stdout.split()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", os.path.basename(plan_file)],
-                               cwd=folder, capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return UNKNOWN
-    text = f"提交 {commit}（{date}）"
-    # A PDF built from edited, uncommitted data must not claim to be that commit.
-    return text + "，数据文件另有未提交的修改" if dirty else text
+def revision(plan: Plan) -> str:
+    """Which data the handouts are built from, as the 版记 prints it: the model's checksum, which any
+    copy of the data gives alike (no git, no file: a tarball or a clone prints the same)."""
+    return f"校验值 {fingerprint(plan)}"
 
 
 # --- rendering --------------------------------------------------------------------------------
@@ -145,6 +134,8 @@ def environment(plan: Plan) -> jinja2.Environment:
 
 
 def _content(plan: Plan, handout: Handout) -> tuple[list, list]:
+    from . import handout_content  # rendering modules are imported late: a cached build never needs them
+
     if handout.department is None:
         return handout_content.full_plan(plan)
     return handout_content.department(plan, handout.department)
@@ -153,8 +144,10 @@ def _content(plan: Plan, handout: Handout) -> tuple[list, list]:
 def render_html(plan: Plan, handout: Handout, revision_text: str, version: str = "") -> str:
     """The handout as HTML with its paragraphs already broken into justified grid lines.
 
-    *version* names the release in words (现行版本：…); *revision_text* is the commit.
+    *version* names the release in words (现行版本：…); *revision_text* the data (revision()).
     """
+    from . import grid, handout_content
+
     body, front = _content(plan, handout)
     template = "full.html.j2" if handout.department is None else "department.html.j2"
     html = environment(plan).get_template(template).render(
@@ -165,7 +158,7 @@ def render_html(plan: Plan, handout: Handout, revision_text: str, version: str =
 
 def render_docx(plan: Plan, handout: Handout, revision_text: str, target: str, version: str = "") -> None:
     """The handout as a Word document: the same paragraphs as its PDF."""
-    from . import docx_handouts  # imported late, like WeasyPrint: the cached path never needs it
+    from . import docx_handouts, handout_content  # imported late, like WeasyPrint: the cached path never needs them
 
     body, front = _content(plan, handout)
     subtitle = handout.name if handout.department else ""
@@ -177,6 +170,8 @@ def render_pdf(html: str, target: str) -> None:
     import weasyprint  # imported late: loading it costs a second the cached path never needs
 
     from weasyprint.text.fonts import FontConfiguration
+
+    from . import print_fonts
 
     fonts = FontConfiguration()
     allowed = set()
@@ -207,16 +202,30 @@ def _fetcher(allowed: set):
 
 # --- cache ------------------------------------------------------------------------------------
 
-def cache_key(plan_file: str, revision_text: str) -> str:
-    digest = hashlib.sha256()
-    here = os.path.dirname(os.path.abspath(__file__))
-    sources = [plan_file] + [os.path.join(here, name) for name in OUTPUT_MODULES]
-    sources += sorted(os.path.join(TEMPLATES, name) for name in os.listdir(TEMPLATES))
-    for path in sources:
-        with open(path, "rb") as handle:
-            digest.update(os.path.basename(path).encode() + b"\0" + handle.read() + b"\0")
-    digest.update(revision_text.encode())
+def cache_key(plan: Plan, version: str) -> str:
+    digest = hashlib.sha256(code_digest())
+    digest.update(f"{fingerprint(plan)}\0{version}".encode())
     return digest.hexdigest()
+
+
+def code_digest() -> bytes:
+    """What renders every handout: the output modules (as this process imported them) and the print
+    templates (read each time: `mkdocs serve` watches them)."""
+    digest = hashlib.sha256(_modules_digest())
+    for name in sorted(os.listdir(TEMPLATES)):
+        with open(os.path.join(TEMPLATES, name), "rb") as handle:
+            digest.update(name.encode() + b"\0" + handle.read() + b"\0")
+    return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def _modules_digest() -> bytes:
+    here = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.sha256()
+    for name in OUTPUT_MODULES:
+        with open(os.path.join(here, name), "rb") as handle:
+            digest.update(name.encode() + b"\0" + handle.read() + b"\0")
+    return digest.digest()
 
 
 def _paths(plan: Plan, folder: str) -> dict[Handout, str]:
@@ -238,9 +247,9 @@ def _complete(paths: dict) -> bool:
     return all(os.path.isfile(p) for _, p in files(paths))
 
 
-def cached(plan: Plan, plan_file: str, cache_dir: str, version: str = "") -> Optional[dict[Handout, str]]:
+def cached(plan: Plan, cache_dir: str, version: str = "") -> Optional[dict[Handout, str]]:
     """The handouts for exactly this plan and these templates, if they are rendered already."""
-    paths = _paths(plan, os.path.join(cache_dir, cache_key(plan_file, revision(plan_file) + version)[:16]))
+    paths = _paths(plan, os.path.join(cache_dir, cache_key(plan, version)[:16]))
     return paths if _complete(paths) else None
 
 
@@ -255,15 +264,14 @@ def latest(plan: Plan, cache_dir: str) -> Optional[dict[Handout, str]]:
     return None
 
 
-def build(plan: Plan, plan_file: str, cache_dir: str, revision_text: Optional[str] = None,
-          prune: bool = True, version: str = "") -> dict[Handout, str]:
+def build(plan: Plan, cache_dir: str, prune: bool = True, version: str = "") -> dict[Handout, str]:
     """Every handout as a PDF in *cache_dir*/<key>/, rendered only when no folder has that key yet.
 
     *prune* drops older sets; a background render during `mkdocs serve` keeps them, since the
     running build may still be copying the previous set.
     """
-    revision_text = revision(plan_file) if revision_text is None else revision_text
-    key = cache_key(plan_file, revision_text + version)[:16]
+    revision_text = revision(plan)
+    key = cache_key(plan, version)[:16]
     paths = _paths(plan, os.path.join(cache_dir, key))
 
     def write(folder: str) -> None:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import export, grid, handout_content, handouts, plan_diff
+from . import handouts, plan_diff
+from ..data.fingerprint import fingerprint
 
 if TYPE_CHECKING:
     from ..data.releases import Release
@@ -33,11 +33,11 @@ def release_handouts(release: "Release") -> tuple[handouts.Handout, handouts.Han
 
 def build_releases(history: "revisions.History", cache_dir: str) -> dict[handouts.Handout, str]:
     """Both PDFs of every release, in *cache_dir*/<content key>/, rendered only when new."""
-    found, keep = {}, set()
+    found, keep, code = {}, set(), handouts.code_digest()
     for step in history.revisions:
         if step.release is None:
             continue
-        key = _release_key(step)
+        key = _release_key(step, code)
         keep.add(key)
         full, changes = release_handouts(step.release)
         folder = os.path.join(cache_dir, key)
@@ -56,23 +56,20 @@ def build_releases(history: "revisions.History", cache_dir: str) -> dict[handout
     return found
 
 
-def _release_key(step: "revisions.Revision") -> str:
-    """A key over the release's content (its model, not its file), its predecessor's, and the templates."""
-    digest = hashlib.sha256()
+def _release_key(step: "revisions.Revision", code: bytes) -> str:
+    """A key over the release's content (its model, not its file), its predecessor's, and the
+    rendering *code* (handouts.code_digest)."""
+    digest = hashlib.sha256(code)
     for plan in (step.release.plan, step.previous.plan if step.previous else None):
-        digest.update(json.dumps(export.model_dict(plan) if plan else None, ensure_ascii=False, sort_keys=True).encode())
+        digest.update((fingerprint(plan) if plan else "").encode() + b"\0")
     digest.update(f"{step.release.label}\0{step.release.note or ''}\0{step.release.slug}".encode())
-    here = os.path.dirname(os.path.abspath(handouts.__file__))
-    sources = [os.path.join(here, name) for name in handouts.OUTPUT_MODULES]
-    sources += sorted(os.path.join(handouts.TEMPLATES, n) for n in os.listdir(handouts.TEMPLATES))
-    for path in sources:
-        with open(path, "rb") as handle:
-            digest.update(handle.read())
     return digest.hexdigest()[:16]
 
 
 def render_release_html(step: "revisions.Revision", handout: handouts.Handout) -> str:
     """A release's full text or its 修订说明, set on the grid like every handout."""
+    from . import grid, handout_content  # only when a release is rendered: cached builds never are
+
     release = step.release
     plan = release.plan
     env = handouts.environment(plan)

@@ -6,6 +6,7 @@ List it before ``search`` and ``macros``: both read what it sets up in ``on_conf
 """
 from __future__ import annotations
 
+import ast
 import logging
 import os
 import threading
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..data import releases
 from ..data.errors import PlanError
 from ..outputs import handouts, release_copies, revisions
-from . import build_log, error_page, jinja_cache, search_index, search_terms, sitemap, titles
+from . import build_log, error_page, jinja_cache, search_cache, search_index, search_terms, sitemap, titles
 
 log = logging.getLogger("mkdocs.plugins.plan")
 
@@ -56,8 +57,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         self.data_path = os.path.join(root, self.config.plan_file)
         self.build_dir = os.path.join(root, self.config.build_dir)
         self.failure = None
-        try:  # the working plan and every release, each read and validated once per build
-            self.timeline = releases.load(self.data_path, release=self.config.release)
+        try:  # the working plan and every release, each read and validated once per change of its file
+            self.timeline = releases.load(self.data_path, release=self.config.release, cache_dir=self.build_dir)
         except PlanError as exc:
             if not self.serving:
                 raise PluginError("data/plan.yaml 或 data/releases/ 有错误，站点未生成：\n" + exc.report()) from None
@@ -91,11 +92,18 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         search.config.fields.setdefault(search_index.CODE_FIELD, {"boost": 1.0})
         self.search = search
 
+    def on_pre_build(self, config):
+        if getattr(self, "search", None) is not None and not self.failure:  # search's index exists now
+            dictionaries = [self.search.config.jieba_dict, self.search.config.jieba_dict_user]
+            self.search_entries = search_cache.PageEntries(self.search.search_index, self.build_dir, dictionaries,
+                                                           getattr(self, "search_entries", None))
+
     @event_priority(50)  # after every page is indexed, before search writes the index
     def on_post_build(self, config):
         if self.failure:
             return error_page.write(config.site_dir, self.failure)
         if getattr(self, "search", None) is not None:
+            self.search_entries.save()
             index = self.search.search_index
             index.entries = search_index.shape(self.plan, index.entries)
             search_terms.add_words(index.entries)
@@ -103,9 +111,11 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_files(self, files, config):
         if self.failure:
             return error_page.files(files)
+        self._generated = {}
         for page in sitemap.pages(self.plan):
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
+            self._generated[page.path] = page.macro
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
         if self.config.handouts:
             for site_path, path in handouts.files(self._handouts()):
@@ -131,12 +141,12 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         cache = os.path.join(self.build_dir, "handouts")
         version = revisions.version_text(self.timeline)
         try:
-            if self.serving and not handouts.cached(self.plan, self.data_path, cache, version):
+            if self.serving and not handouts.cached(self.plan, cache, version):
                 previous = handouts.latest(self.plan, cache)
                 if previous:
                     self._render_in_background(cache, version)
                     return previous
-            return handouts.build(self.plan, self.data_path, cache, version=version)
+            return handouts.build(self.plan, cache, version=version)
         except Exception as exc:  # WeasyPrint or fonts: say what failed, in the build's language
             raise PluginError(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}") from exc
 
@@ -146,7 +156,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
         def render(plan=self.plan):
             try:
-                handouts.build(plan, self.data_path, cache, prune=False, version=version)
+                handouts.build(plan, cache, prune=False, version=version)
             except Exception as exc:  # noqa: BLE001 - a preview must not die of a PDF
                 log.warning(f"PDF 讲义生成失败：{type(exc).__name__}: {exc}")
                 return
@@ -155,6 +165,19 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
         self._rendering = threading.Thread(target=render, name="handouts", daemon=True)
         self._rendering.start()
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """A generated page is its one macro call: made here, by calling the macro mkdocs-macros has
+        registered, rather than compiled as a template of its own for every page (most of what
+        mkdocs-macros costs as the plan grows). The result is the same Markdown, with nothing left
+        for mkdocs-macros to expand."""
+        call = getattr(self, "_generated", {}).get(page.file.src_uri)
+        macros = config.plugins.get("macros")
+        if call is None or macros is None or self.failure:
+            return markdown
+        name, args = _macro_call(call)
+        page.meta["render_macros"] = False
+        return macros.macros[name](*args) + "\n"
 
     def on_page_context(self, context, page, config, nav):
         # The theme's <title> runs page.title through striptags, which unescapes it again; a
@@ -178,3 +201,9 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         open(mark, "a").close()
         server.watch(mark)
         return server
+
+
+def _macro_call(text: str) -> tuple[str, list]:
+    """``item_page("measures", "x")`` as ("item_page", ["measures", "x"]): sitemap's calls take literals only."""
+    call = ast.parse(text, mode="eval").body
+    return call.func.id, [ast.literal_eval(arg) for arg in call.args]

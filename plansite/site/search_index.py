@@ -10,8 +10,9 @@ the entries after material made them:
 * Each item carries its citation code as a hidden token (``cite1x3x2`` for 一（三）2), which the
   script searches for when a reader types a code, and a ``context`` line the script shows under
   the result (一（三）2 · 围绕推进经济社会高质量发展).
-* The page holding the whole text (原文) is left out: every sentence of it is on its item's page.
-  Every other page not generated for a plan item (home, overviews, guide, …) ranks last.
+* Every page not generated for a plan item (home, overviews, guide, …) ranks last. The page
+  holding the whole text (原文) is not indexed at all (its front matter): every sentence of it is
+  on its item's page.
 """
 from __future__ import annotations
 
@@ -79,12 +80,9 @@ def shape(plan: Plan, entries: Iterable[dict]) -> list[dict]:
     """The index entries to publish (idempotent: serve rebuilds from the same entries)."""
     by_location = {location(obj): obj for obj in items(plan)}
     item_pages = {loc.partition("#")[0] for loc in by_location}
-    whole_text = location(plan).partition("#")[0]
     shaped = []
     for entry in entries:
         page, _, anchor = entry["location"].replace(ITEM_ADDRESS, "#").partition("#")  # reshaped: serve
-        if page == whole_text:
-            continue
         obj = by_location.get(f"{page}#{anchor}" if anchor else page)
         if obj is None:
             if page not in item_pages:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from ..data.model import Plan
@@ -59,19 +60,18 @@ def write_user_dict(plan: Plan, path: str) -> None:
         handle.write(content)
 
 
-def _tails(token: str) -> set[str]:
+@lru_cache(maxsize=None)  # a plan's words recur in section after section
+def _tails(token: str) -> frozenset[str]:
     """The token's tails of two characters or more, other than the token itself."""
-    return {token[i:] for i in range(1, len(token) - 1)}
+    return frozenset(token[i:] for i in range(1, len(token) - 1))
 
 
 def words(segmented: str) -> str:
     """The hidden words of one segmented field: the tails of its tokens that are not tokens of it."""
-    found: set[str] = set()
     tokens: set[str] = set()
     for run in _NOT_HAN.split(_TAG.sub(" ", segmented)):
-        for token in run.split(ZWSP):
-            tokens.add(token)
-            found |= _tails(token)
+        tokens.update(run.split(ZWSP))
+    found = frozenset().union(*map(_tails, tokens))
     return ZWSP.join(sorted(found - tokens))
 
 

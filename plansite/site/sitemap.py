@@ -12,6 +12,11 @@ from ..data.addresses import DEPARTMENTS_DIR, INDEX, PREAMBLE_ANCHOR, SECTION_DI
 from ..data.model import Area, Department, Item, Plan, Point, ProblemItem, Section
 
 DEPARTMENTS_TITLE = "责任部门"
+# The site's own pages (docs/*.md) that templates and tests link to, by name: a page moved is
+# changed here only. Links are docs-absolute, like url()'s.
+SITE_PAGES = {"home": "/index.md", "full_text": "/fulltext.md", "matrix": "/matrix.md", "status": "/status.md",
+              "releases": "/releases.md", "downloads": "/downloads.md", "guide": "/guide.md",
+              "quality": "/quality.md", "performance": "/performance.md"}
 # Every page carries the whole navigation, so a navigation that grows with the plan makes each page,
 # and the build, grow with it (quadratic). A group with more entries than this lists only its
 # overview, which links every entry; the entries' pages are still built, reached from there.
@@ -57,6 +62,12 @@ def url(obj) -> str:
     if isinstance(obj, Plan):
         return f"/fulltext.md#{PREAMBLE_ANCHOR}"
     return f"/{_page(obj)}"
+
+
+def built(link: str) -> str:
+    """The site file a docs-absolute link (url(), SITE_PAGES) is built to: ``/areas/x.md#id`` → ``areas/x.html``."""
+    path = link.lstrip("/").split("#", 1)[0]
+    return path[:-3] + ".html" if path.endswith(".md") else path
 
 
 def pages(plan: Plan) -> list[GeneratedPage]:
