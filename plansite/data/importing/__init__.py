@@ -46,13 +46,13 @@ def run(document: str, plan_file: str) -> Imported:
             old = loader.load_bytes(plan_file, None)
         except PlanError as exc:
             raise PlanError([problems.plan_invalid(plan_file, exc.report())]) from None
-        tree, before = writer.load(plan_file)
+        tree, before, layout = writer.load(plan_file)
         head = ""
     else:
-        tree, before = writer.Factory().map(), None
+        tree, before, layout = writer.Factory().map(), None, writer.Layout()
         head = writer.header(plan_file, document)
     outcome = merge.merge(tree, parsed.data, writer.Factory())
-    text = writer.dump(tree, head)
+    text = writer.dump(tree, head, layout)
     new = _checked(plan_file, text, tree)
     if text != before:
         writer.write(plan_file, text)

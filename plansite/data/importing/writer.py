@@ -13,24 +13,43 @@ import io
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..schema import SCHEMA_PATH
 
 _TOP_LEVEL = re.compile(r"\n(?=(?:departments|focus_areas|measures|guarantees):)")
+_NESTED_KEY = re.compile(r"^[a-z_]+:[ \t]*\n( +)[a-z_]+:", re.M)  # `period:` then `  start:`
 _PLAIN_STR = "tag:yaml.org,2002:str"
 
 
-def _yaml() -> YAML:
+@dataclass(frozen=True)
+class Layout:
+    """How a file indents (data/plan.yaml's own, by default): kept when the file is revised."""
+
+    mapping: int = 2
+    sequence: int = 4  # where an entry's fields stand, from the list's key
+    offset: int = 2  # where its dash stands
+    blank_parts: bool = True  # a blank line before each part (a new plan only; a revision keeps its own)
+
+
+def _yaml(layout: Layout) -> YAML:
     handler = YAML()
-    handler.indent(mapping=2, sequence=4, offset=2)
+    handler.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
     handler.width = 1 << 30  # never fold a text onto a second line
     handler.preserve_quotes = True
     return handler
+
+
+def _layout(text: str) -> Layout:
+    _, sequence, offset = load_yaml_guess_indent(text)
+    nested = _NESTED_KEY.search(text)
+    return Layout(len(nested.group(1)) if nested else 2, sequence or 4, offset or 0, blank_parts=False)
 
 
 class Factory:
@@ -55,26 +74,28 @@ class Factory:
             seq.fa.set_flow_style()
 
 
-def load(path: str) -> tuple[CommentedMap, str]:
+def load(path: str) -> tuple[CommentedMap, str, Layout]:
     with open(path, encoding="utf-8-sig") as handle:
-        text = handle.read()
-    return _yaml().load(text), text
+        text = handle.read().replace("\r\n", "\n")
+    layout = _layout(text)
+    return _yaml(layout).load(text), text, layout
 
 
 def header(plan_file: str, document: str) -> str:
     schema = os.path.relpath(SCHEMA_PATH, os.path.dirname(os.path.abspath(plan_file)))
+    schema = str(SCHEMA_PATH) if schema.startswith("..") else schema  # outside the repository: say where
     return (f"# yaml-language-server: $schema={schema}\n"
             "# 本文件是方案内容的唯一来源。编辑说明见 CONTRIBUTING.md；字段说明见站点“编辑指南”页。\n"
             f"# 由 scripts/build_data.py import 从 {os.path.basename(document)} 导入。\n")
 
 
-def dump(tree: CommentedMap, head: str = "") -> str:
+def dump(tree: CommentedMap, head: str = "", layout: Layout = Layout()) -> str:
     _quote_where_needed(tree)
     out = io.StringIO()
-    _yaml().dump(tree, out)
+    _yaml(layout).dump(tree, out)
     text = out.getvalue()
-    # A blank line before each part, as in data/plan.yaml, unless a blank or a comment is there already.
-    text = _TOP_LEVEL.sub(lambda m: m.group(0) if _blank_or_comment_before(text, m.start()) else "\n\n", text)
+    if layout.blank_parts:  # as in data/plan.yaml, unless a blank or a comment is there already
+        text = _TOP_LEVEL.sub(lambda m: m.group(0) if _blank_or_comment_before(text, m.start()) else "\n\n", text)
     return head + text
 
 
