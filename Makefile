@@ -17,7 +17,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 DEB_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fontconfig libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 DEB_TEST := $(DEB_SITE) chromium nginx poppler-utils openssl
 
-.PHONY: site test check release serve hooks deps-site deps-test clean
+.PHONY: site test check release import serve hooks deps-site deps-test clean
 
 site: deps-site
 	$(BIN)/python scripts/build_site.py
@@ -32,6 +32,11 @@ check: $(VENV)/.installed
 release: $(VENV)/.installed
 	@[ -n "$(DATE)" ] && [ -n "$(TITLE)" ] || { echo "用法：make release DATE=YYYY-MM-DD TITLE=标题 [NOTE=说明]（见 CONTRIBUTING.md“维护者：发布新版本”）" >&2; exit 2; }
 	$(BIN)/python scripts/build_data.py release --date "$(DATE)" --title "$(TITLE)" $(if $(NOTE),--note "$(NOTE)")
+
+# A plan document comes in: make import FILE=收到的方案.docx [PLAN=data/plan.yaml] (CONTRIBUTING.md“收到新文件时”)
+import: $(VENV)/.installed
+	@[ -n "$(FILE)" ] || { echo "用法：make import FILE=方案文件.docx 或 .txt [PLAN=data/plan.yaml]（见 CONTRIBUTING.md“收到新文件时”）" >&2; exit 2; }
+	$(BIN)/python scripts/build_data.py import "$(FILE)" $(if $(PLAN),"$(PLAN)")
 
 serve: deps-site
 	$(BIN)/mkdocs serve

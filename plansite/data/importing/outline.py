@@ -50,6 +50,7 @@ NOTE_MARK = re.compile(r"注(\d+)$")
 # The 版记 of our own handouts (plansite.outputs.handout_content.colophon): its lines, not the plan's.
 COLOPHON = ("本材料由方案数据文件", "所据原文副本在", "现行版本：", "数据版本：")
 _ENDS = "。！？…"
+_COMPLETE = _ENDS + "；"
 _CLOSERS = "”’」』）》"
 _NAMES = re.compile(r"[、，]")
 
@@ -198,20 +199,18 @@ class _Parser:
 
     def _body(self, lines: list[Text]) -> list[Part]:
         parts: list[Part] = []
-        last = None  # the last piece of text read, for the break at the end
         for t in lines:
             text = t.text
             part = parts[-1] if parts else None
             heading = part.headings[-1] if part and part.headings else None
             if m := PART.match(text):
                 number = _VALUE.get(m.group(1), 0)
+                if len(parts) >= 3:  # the schema has three parts; a fourth (and all it holds) cannot be imported
+                    self.fail(problems.part_number(self.place, t.line.number, text, ""))
+                    break
                 if number != len(parts) + 1:
-                    expected = chinese(len(parts) + 1) if len(parts) < 3 else ""
-                    self.fail(problems.part_number(self.place, t.line.number, text, expected))
-                    if len(parts) >= 3:
-                        continue
+                    self.fail(problems.part_number(self.place, t.line.number, text, chinese(len(parts) + 1)))
                 parts.append(Part(len(parts) + 1, Text(t.line, m.group(2).strip(_BLANKS))))
-                last = None
             elif part is None:
                 self.fail(problems.outside_part(self.place, t.line.number, text))
             elif m := HEADING.match(text):
@@ -221,7 +220,6 @@ class _Parser:
                 label = len(text) - len(m.group(2))
                 sentence = Text(t.line, self._unmarked(m.group(2)), None if t.head is None else t.head - label)
                 part.headings.append(Heading(len(part.headings) + 1, sentence))
-                last = None
             elif m := NUMBERED.match(text):
                 if part.number != 1 or heading is None:
                     self.fail(problems.problem_outside(self.place, t.line.number, text))
@@ -230,18 +228,16 @@ class _Parser:
                 if number != len(heading.problems) + 1:
                     self.fail(problems.problem_number(self.place, t.line.number, text, len(heading.problems) + 1))
                 heading.problems.append(Text(t.line, self._unmarked(m.group(2).strip(_BLANKS))))
-                last = None
             elif (m := POINT.match(text)) and m.group(1) in _VALUE:
                 if part.number == 1 or heading is None:
                     self.fail(problems.point_outside(self.place, t.line.number, text))
                     continue
-                last = self._points(heading, t, text)
+                self._points(heading, t, text)
             elif m := PENDING_LINE.match(text):
                 if part.number != 2 or heading is None:
                     self.fail(problems.owners_outside(self.place, t.line.number, text))
                 else:
                     heading.pending = m.group(1)
-                last = None
             elif m := OWNERS.match(text):
                 if part.number != 2 or heading is None:
                     self.fail(problems.owners_outside(self.place, t.line.number, text))
@@ -251,19 +247,21 @@ class _Parser:
                     self.fail(problems.owners_empty(self.place, t.line.number, text))
                 else:
                     heading.owners = Text(t.line, m.group(2))
-                last = None
             elif text == MARKS["title_only"]:
                 if part.number == 1 or heading is None or heading.points or heading.text:
                     self.fail(problems.marker_misplaced(self.place, t.line.number, text))
                 else:
                     heading.title_only = True
             else:
-                last = self._prose(part, heading, t) or last
-        # A copy that stops mid-sentence: its last point (or paragraph) is where it breaks off.
-        if isinstance(last, Point) and not _complete(last.body.text):
-            last.truncated = True
-        elif isinstance(last, Heading) and not _complete(last.text.text):
-            last.truncated = True
+                self._prose(part, heading, t)
+        # A copy that stops mid-sentence: an item whose last point (or paragraph) ends without its full
+        # stop is where it breaks off, at the end of the document or before what the copy adds after.
+        for part in parts[1:]:
+            for heading in part.headings:
+                if heading.points and not _complete(heading.points[-1].body.text):
+                    heading.points[-1].truncated = True
+                elif heading.text is not None and not heading.points and not _complete(heading.text.text):
+                    heading.truncated = True
         return parts
 
     def _points(self, heading: Heading, t: Text, text: str):
@@ -282,42 +280,38 @@ class _Parser:
             if not nxt:
                 break
             text = rest[nxt.start():]
-        last = None
         for body, head in pieces:
             body = self._unmarked(body)
             truncated = body.endswith(MARKS["truncated"])
             if truncated:
                 body = body[: -len(MARKS["truncated"])]
-            last = Point(Text(t.line, body, head), truncated)
-            heading.points.append(last)
-        return None if last.truncated else last
+            heading.points.append(Point(Text(t.line, body, head), truncated))
 
     def _prose(self, part: Part, heading: Optional[Heading], t: Text):
         """A plain paragraph: a part's intro, or the paragraph under a heading of part 二 or 三."""
         if heading is None:
             if part.intro is None:
                 part.intro = t
-                return None
+                return
             self.fail(problems.unplaceable(self.place, t.line.number, t.text, "这一部分已有引言段落，这是另一段",
                                            "引言只能有一段：若它是上一段的后半，在文件中把两段接成一段。"))
-            return None
+            return
         if part.number == 1:
             self.fail(problems.unplaceable(self.place, t.line.number, t.text,
                                            "治理重点之下只能有编号的问题条目（1. 2. ……）",
                                            "若这是上一条问题的后半，在文件中把两段接成一段；若是一条问题，在段首补上编号。"))
-            return None
+            return
         if heading.text is not None or heading.points or heading.owners or heading.title_only:
             where = "要点之后" if heading.points else "这一项已有一段正文"
             self.fail(problems.unplaceable(self.place, t.line.number, t.text,
                                            f"{where}，又有一段不带“一是、二是”的文字",
                                            "一项措施的标题下只能有一段正文，其余写成要点（一是……）：若这是上一段的后半，"
                                            "在文件中把两段接成一段。"))
-            return None
+            return
         body = self._unmarked(t.text)
         if body.endswith(MARKS["truncated"]):
             body, heading.truncated = body[: -len(MARKS["truncated"])], True
         heading.text = Text(t.line, body)
-        return None if heading.truncated else heading
 
     def _unmarked(self, text: str) -> str:
         """A paragraph without the note mark (注1) it ends with in a text copy of our handouts: the
@@ -477,7 +471,7 @@ class _Parser:
 
     def _point(self, p: Point) -> dict:
         text, head = p.body.text, p.body.head
-        if head and 0 < head <= len(text) and text[head - 1] in _ENDS + "：；":
+        if head and 0 < head <= len(text):  # Word sets the lead sentence apart (bold): it ends there
             cut = head
         else:
             ends = [text.find(c) for c in _ENDS if c in text]
@@ -534,7 +528,7 @@ def _structural(text: str) -> bool:
 
 
 def _complete(text: str) -> bool:
-    return text.rstrip(_CLOSERS)[-1:] in _ENDS if text.rstrip(_CLOSERS) else True
+    return text.rstrip(_CLOSERS)[-1:] in _COMPLETE if text.rstrip(_CLOSERS) else True
 
 
 def _names(text: str) -> list[str]:

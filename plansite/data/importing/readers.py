@@ -73,13 +73,14 @@ def _decode(path: str, raw: bytes) -> tuple[str, str]:
         raise PlanError([problems.not_text(path, raw.count(b"\n", 0, raw.index(b"\x00")) + 1)])
     try:
         return "UTF-8", raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_stop = exc.start
     # Chinese office systems export GBK; GB18030 is its superset, so it reads both.
     try:
         return "GB18030（GBK）", raw.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise PlanError([problems.encoding_unknown(path, raw.count(b"\n", 0, exc.start) + 1)]) from None
+        stop = max(utf8_stop, exc.start)  # the reading that got further is the file's encoding
+        raise PlanError([problems.encoding_unknown(path, raw.count(b"\n", 0, stop) + 1)]) from None
 
 
 # --- Word ---------------------------------------------------------------------------------------
