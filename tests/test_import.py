@@ -299,3 +299,15 @@ def test_the_written_plan_passes_yamllint(tmp_path):
 
 def test_reader_table_names_the_formats():
     assert sorted(readers.READERS) == [".docx", ".txt"]
+
+
+def test_an_items_paragraph_is_in_the_diff_and_the_export(second_plan, tmp_path):
+    from plansite.outputs.export import model_dict
+
+    edited = tmp_path / "plan.yaml"
+    edited.write_text(second_plan.read_text(encoding="utf-8").replace("研究解决重大问题。", "研究解决重大难题。"), encoding="utf-8")
+    old, new = loader.load(str(second_plan)), loader.load(str(edited))
+    changes = plan_diff.compare(old, new)
+    assert [(u.code, field) for u, field, *_ in changes.texts] == [("三（一）", "text")]
+    assert "条文：" in plan_diff.markdown(changes, "旧", "新") and "<ins>难题</ins>" in plan_diff.markdown(changes, "旧", "新")
+    assert model_dict(new)["sections"][2]["items"][0]["text"].endswith("研究解决重大难题。")
