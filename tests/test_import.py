@@ -309,5 +309,5 @@ def test_an_items_paragraph_is_in_the_diff_and_the_export(second_plan, tmp_path)
     old, new = loader.load(str(second_plan)), loader.load(str(edited))
     changes = plan_diff.compare(old, new)
     assert [(u.code, field) for u, field, *_ in changes.texts] == [("三（一）", "text")]
-    assert "条文：" in plan_diff.markdown(changes, "旧", "新") and "<ins>难题</ins>" in plan_diff.markdown(changes, "旧", "新")
+    assert "条文：……进各项工作，研究解决重大<del>问</del><ins>难</ins>题。" in plan_diff.markdown(changes, "旧", "新")
     assert model_dict(new)["sections"][2]["items"][0]["text"].endswith("研究解决重大难题。")
