@@ -10,6 +10,7 @@ a subset. Importing into the plan itself must change nothing, ids and register i
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -58,7 +59,7 @@ def test_source_copy_reproduces_the_original_release(tmp_path, original_file):
     assert content(imported, notes=False) == content(original, notes=False)
     owners = {d.name for item in original.measures.items for d in item.owners}
     assert {d.name for d in imported.departments} == owners <= {d.name for d in original.departments}
-    assert all(__import__("re").match(ID, i) for i in _plan_ids(imported))
+    assert all(re.match(ID, i) for i in _plan_ids(imported))
 
 
 def test_source_copy_into_the_original_release_changes_nothing(tmp_path, original_file):
@@ -80,7 +81,7 @@ def test_encodings_and_line_ends_are_detected_and_named(tmp_path, encoding, newl
     document.write_bytes(SOURCE.read_text(encoding="utf-8").replace("\n", newline).encode(encoding))
     result = _import(document, tmp_path / "plan.yaml")
     assert result.source.description.startswith(named)
-    reference = _import(SOURCE, tmp_path / "reference.yaml")
+    _import(SOURCE, tmp_path / "reference.yaml")
     assert (tmp_path / "plan.yaml").read_text(encoding="utf-8").split("\n", 3)[3] == \
         (tmp_path / "reference.yaml").read_text(encoding="utf-8").split("\n", 3)[3]  # after the header
 

@@ -22,9 +22,10 @@ from .problems import Place
 class Line:
     number: int  # line (text file) or paragraph (Word), 1-based, as the editor counts
     text: str
-    head: int | None = None  # Word: where the paragraph's first face or weight ends, if it changes
+    # Word: how many characters open the paragraph in a face or weight other than the body text's
+    # (a 楷体 heading clause, a bold lead sentence); None when it opens like the body text.
+    head: int | None = None
     boxed: bool = False  # Word: a ruled paragraph (the 版记 our handouts end with)
-    note_marks: tuple = ()  # Word: superscript note marks (注1) taken out of the text
 
 
 @dataclass
@@ -110,10 +111,10 @@ def read_docx(path: str) -> Source:
         text = "".join(run.text for run in shown if not run.note)
         label = numbering.label(p, styles, number, text)
         head = _head(shown, plain)
+        # Superscript note marks (注1) number the 编者注 list: left out of the text.
         lines.append(Line(number, _TOC_PAGE.sub("", label + text),
                           head=None if head is None else head + len(label),
-                          boxed=p.find(f"{_W}pPr/{_W}pBdr") is not None,
-                          note_marks=tuple(run.text for run in shown if run.note)))
+                          boxed=p.find(f"{_W}pPr/{_W}pBdr") is not None))
     extra = f"，其中 {numbering.used} 段的自动编号已按编号格式还原为文字" if numbering.used else ""
     return Source(path, "Word 文件", place, f"共 {len(paragraphs)} 段（含空段）{extra}", lines)
 
