@@ -153,12 +153,12 @@ def _import(document: str, plan_file: str) -> int:
         print(f"共 {len(exc.problems)} 处问题，没有写入 {plan_file}。修改文件后重新导入。", file=sys.stderr)
         return 1
     print("\n".join(importing.report(result)))
-    if result.old is not None:
+    print(f"下一步：运行 make check 检查，用 git diff {plan_file} 审阅改动，再提交合并请求"
+          "（见 CONTRIBUTING.md“收到新文件时”）。")
+    if result.old is not None:  # last, as `diff` says it: what the pull request will show
         print()
         print(_plain(plan_diff.markdown(plan_diff.compare(result.old, result.new), f"{plan_file}（导入前）",
                                         f"{plan_file}（导入后）")), end="")
-    print(f"\n下一步：运行 make check 检查，用 git diff {plan_file} 审阅改动，再提交合并请求"
-          "（见 CONTRIBUTING.md“收到新文件时”）。")
     return 0
 
 
