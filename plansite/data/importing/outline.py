@@ -38,9 +38,9 @@ _VALUE = {chinese(n): n for n in range(1, 200)}
 
 PART = re.compile(rf"^([{_NUMERAL}]+)、\s*(.*)$")
 HEADING = re.compile(rf"^（([{_NUMERAL}]+)）\s*(.*)$")
-NUMBERED = re.compile(r"^(\d+)\s*[.．、]\s*(.+)$")
+NUMBERED = re.compile(r"^(?:(\d+)\s*[.．、]|（(\d+)）)\s*(.+)$")  # 1. 1． 1、 （1）
 POINT = re.compile(rf"^([{_NUMERAL}]+)是(.+)$")
-OWNERS = re.compile(r"^(责任部门|责任单位|牵头单位)：\s*(.*)$")
+OWNERS = re.compile(r"^（?(责任部门|责任单位|牵头单位)：\s*(.*?)）?$")  # also in brackets: （责任单位：……）
 PENDING_LINE = re.compile(rf"^{OWNERS_LABEL}待明确（(.+)）$")
 TITLE = re.compile(r"^(.+?)（\s*(\d{4})\s*(?:—+|–|－|-|至|到)\s*(\d{4})\s*年?\s*）$")
 CONTENTS = re.compile(r"^目\s*录$")
@@ -53,6 +53,8 @@ _ENDS = "。！？…"
 _COMPLETE = _ENDS + "；"
 _CLOSERS = "”’」』）》"
 _NAMES = re.compile(r"[、，]")
+# The 落款 a 公文 may end with: the issuing office, then the date (2024年3月1日, 二〇二四年三月一日, XX年X月X日).
+SIGNED = re.compile(r"^[\dX〇零一二三四五六七八九十]{2,4}年[\dX〇一二三四五六七八九十]{1,2}月[\dX〇一二三四五六七八九十]{1,3}日$")
 
 
 @dataclass
@@ -193,6 +195,12 @@ class _Parser:
                 continue
             head = None if line.head is None else max(0, min(line.head - lead, len(text)))
             target.append(Text(line, text, head))
+        if lines and SIGNED.match(lines[-1].text):
+            signed = [lines.pop()]
+            if lines and len(lines[-1].text) <= 30 and not set(lines[-1].text) & set(_COMPLETE + "，：") \
+                    and not _structural(lines[-1].text):
+                signed.insert(0, lines.pop())
+            self.facts.append("落款：" + "　".join(t.text for t in signed) + "（不是方案正文，已略去）")
         return lines, notes
 
     # --- the body ---------------------------------------------------------------------------
@@ -224,10 +232,10 @@ class _Parser:
                 if part.number != 1 or heading is None:
                     self.fail(problems.problem_outside(self.place, t.line.number, text))
                     continue
-                number = int(m.group(1))
+                number = int(m.group(1) or m.group(2))
                 if number != len(heading.problems) + 1:
                     self.fail(problems.problem_number(self.place, t.line.number, text, len(heading.problems) + 1))
-                heading.problems.append(Text(t.line, self._unmarked(m.group(2).strip(_BLANKS))))
+                heading.problems.append(Text(t.line, self._unmarked(m.group(3).strip(_BLANKS))))
             elif (m := POINT.match(text)) and m.group(1) in _VALUE:
                 if part.number == 1 or heading is None:
                     self.fail(problems.point_outside(self.place, t.line.number, text))
@@ -243,7 +251,7 @@ class _Parser:
                     self.fail(problems.owners_outside(self.place, t.line.number, text))
                 elif heading.owners is not None:
                     self.fail(problems.owners_twice(self.place, t.line.number, text, heading.owners.line.number))
-                elif not _names(m.group(2)):
+                elif not _names(m.group(2)) or set(m.group(2)) & set("；："):
                     self.fail(problems.owners_empty(self.place, t.line.number, text))
                 else:
                     heading.owners = Text(t.line, m.group(2))
@@ -343,7 +351,7 @@ class _Parser:
                 counts[len(headings)] = 0
             elif m := NUMBERED.match(t.text):
                 headings = parts[current][1]
-                number = int(m.group(1))
+                number = int(m.group(1) or m.group(2))
                 last = len(headings)
                 if number == 1 and last and counts.get(last):
                     headings[last + 1] = None  # the outline skips this heading (the copy's area 二)

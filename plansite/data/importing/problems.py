@@ -131,8 +131,9 @@ def owners_twice(place: Place, number: int, text: str, first: int) -> Problem:
 
 
 def owners_empty(place: Place, number: int, text: str) -> Problem:
-    return place.at(number, text, "责任部门一行没有写出部门名称",
-                    "写成“责任部门：区委组织部、区委宣传部”；原文未写明时删去这一行。")
+    return place.at(number, text, "责任部门一行没有写出部门名称，或写有两类单位（如“牵头单位：……；配合单位：……”）",
+                    "写成“责任部门：区委组织部、区委宣传部”（部门之间用顿号）；方案数据只有一类责任部门，"
+                    "两类单位时请与起草部门确认后再导入；原文未写明时删去这一行。")
 
 
 def unplaceable(place: Place, number: int, text: str, where: str, hint: str) -> Problem:
