@@ -312,3 +312,17 @@ def test_an_items_paragraph_is_in_the_diff_and_the_export(second_plan, tmp_path)
     assert [(u.code, field) for u, field, *_ in changes.texts] == [("三（一）", "text")]
     assert "条文：……进各项工作，研究解决重大<del>问</del><ins>难</ins>题。" in plan_diff.markdown(changes, "旧", "新")
     assert model_dict(new)["sections"][2]["items"][0]["text"].endswith("研究解决重大难题。")
+
+
+def test_an_item_that_changed_places_keeps_its_id(tmp_path, original_file):
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    first = next(n for n, line in enumerate(lines) if n > 44 and line.startswith("1.主体责任落实不到位"))
+    lines[first], lines[first + 1] = "1." + lines[first + 1][2:], "2." + lines[first][2:]
+    document = tmp_path / "moved.txt"
+    document.write_text("\n".join(lines), encoding="utf-8")
+    copy = tmp_path / "plan.yaml"
+    shutil.copyfile(original_file, copy)
+    result = _import(document, copy)
+    changes = plan_diff.compare(result.old, result.new)
+    assert [(a.code, b.code) for a, b in changes.moved] == [("一（二）2", "一（二）1"), ("一（二）1", "一（二）2")]
+    assert not (changes.added or changes.removed or changes.texts)

@@ -146,6 +146,23 @@ class _Merge:
             put(holder, key, self.make.list(), ORDER["section"] if key in ("areas", "items") else ORDER["area"])
         seq = holder[key]
         pairs = align([text(e) for e in seq], [text(e) for e in entries])
+        moved = _moves(pairs, [text(e) for e in seq], [text(e) for e in entries])
+        if moved:  # an entry that changed places keeps its id: the list is laid out anew in the new order
+            kept = {j: seq[i] for i, j in pairs if i is not None and j is not None} | {j: seq[i] for i, j in moved.items()}
+            gone = [i for i, j in pairs if j is None and i not in moved]
+            for i in gone:
+                self.outcome.removed.append(f"{_code(label, parent, i + 1, key)} {_name(seq[i])}（{seq[i].get('id')}）")
+            del seq[:]
+            for j, entry in enumerate(entries):
+                if j in kept:
+                    seq.append(kept[j])
+                    update(seq[j], entry)
+                    self.outcome.matched += 1
+                else:
+                    seq.append(create(entry))
+                    self.outcome.added.append(f"{_code(label, parent, j + 1, key)} {_name(seq[j])}（{seq[j]['id']}）")
+            self.make.style(seq)
+            return
         for i in sorted((i for i, j in pairs if j is None), reverse=True):
             self.outcome.removed.append(f"{_code(label, parent, i + 1, key)} {_name(seq[i])}（{seq[i].get('id')}）")
             del seq[i]
@@ -319,6 +336,18 @@ def put(mapping, key: str, value, order: tuple) -> None:
     later = order[order.index(key) + 1:] if key in order else ()
     position = next((n for n, existing in enumerate(mapping) if existing in later), len(mapping))
     mapping.insert(position, key, value)
+
+
+def _moves(pairs: list, old: list[str], new: list[str]) -> dict:
+    """Entries the in-order alignment left out that stand elsewhere, nearly word for word: {old: new}."""
+    gone = [i for i, j in pairs if j is None]
+    came = [j for i, j in pairs if i is None]
+    moved = {}
+    for j in came:
+        best = max(gone, key=lambda i: similarity(old[i], new[j]), default=None)
+        if best is not None and best not in moved and similarity(old[best], new[j]) >= 0.9:
+            moved[best] = j
+    return {i: j for i, j in moved.items()}
 
 
 def _keep_note(old, new: dict, order: tuple) -> None:
