@@ -67,7 +67,8 @@ def no_title(place: Place) -> Problem:
 
 def before_title(place: Place, number: int, text: str) -> Problem:
     return place.at(number, text, "标题之前只能有目录（一、（一）1. 这样的编号行），这一行无法归属",
-                    "这一行若不属于方案（如附件号、发文机关），从文件中删去后再导入。")
+                    "若它是标题的前半（标题分成了两段），在文件中把两段接成一段；若不属于方案（如附件号、发文机关），删去它。"
+                    "然后重新导入。")
 
 
 def no_preamble(place: Place, number: int, text: str) -> Problem:
