@@ -127,9 +127,10 @@ class _Run:
 
 
 def _runs(p):
-    """The runs of paragraph *p* that hold text, in order (tracked deletions left out)."""
+    """The runs of paragraph *p* that hold text, in order: tracked deletions left out, and so are the
+    paragraphs of a text box anchored in it (they are paragraphs of their own)."""
     for r in p.iter(_W + "r"):
-        if r.getparent().tag == _W + "del":
+        if r.getparent().tag in (_W + "del", _W + "moveFrom") or next(r.iterancestors(_W + "p")) is not p:
             continue
         text = "".join(node.text or "" if node.tag == _W + "t" else "\t" for node in r
                        if node.tag in (_W + "t", _W + "tab"))
