@@ -22,6 +22,7 @@ import yaml
 from plansite.data import loader, releases, synthetic
 from plansite.data.errors import PlanError
 from plansite.data.importing import ids, outline, readers, run
+from plansite.data.numerals import chinese
 from plansite.outputs import plan_diff
 
 import import_docs
@@ -326,3 +327,20 @@ def test_an_item_that_changed_places_keeps_its_id(tmp_path, original_file):
     changes = plan_diff.compare(result.old, result.new)
     assert [(a.code, b.code) for a, b in changes.moved] == [("一（二）2", "一（二）1"), ("一（二）1", "一（二）2")]
     assert not (changes.added or changes.removed or changes.texts)
+
+
+def test_a_point_typed_into_the_sites_word_file_splits_at_its_full_stop(tmp_path):
+    """A paragraph added in Word without the bold lead our handouts set is split by its words."""
+    import docx
+
+    plan = loader.load(str(PLAN))
+    item = next(i for i in plan.measures.items if i.points and not i.points[-1].truncated)
+    document = docx.Document(str(import_docs.write_docx(plan, tmp_path / "plan.docx")))
+    last = next(p for p in document.paragraphs if p.text.startswith(item.points[-1].ordinal + item.points[-1].lead))
+    added = last.insert_paragraph_before(f"{chinese(len(item.points) + 1)}是新增的要点。新增要点的正文。")
+    last._p.addnext(added._p)
+    document.save(str(tmp_path / "edited.docx"))
+    copy = tmp_path / "plan.yaml"
+    shutil.copyfile(PLAN, copy)
+    point = next(i for i in _import(tmp_path / "edited.docx", copy).new.measures.items if i.id == item.id).points[-1]
+    assert (point.lead, point.body) == ("新增的要点。", "新增要点的正文。")

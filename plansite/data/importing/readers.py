@@ -161,8 +161,11 @@ def _head(runs: list, plain: tuple) -> int | None:
     """How many characters open the paragraph in another look than the body's (楷体 heading clause,
     bold lead sentence); None when it opens in the body's look."""
     shown = [run for run in runs if not run.note]
-    if not shown or shown[0].look == plain:
+    if not shown:
         return None
+    (face, bold), (plain_face, plain_bold) = shown[0].look, plain
+    if not (bold and not plain_bold) and (face is None or face == plain_face):
+        return None  # a run without a face of its own (typed in later, say) sets nothing apart
     offset = 0
     for run in shown:
         if run.look != shown[0].look:
