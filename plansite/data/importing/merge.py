@@ -141,7 +141,7 @@ class _Merge:
                        lambda old, entry: self._update_item(old, entry, key == "measures"),
                        lambda entry: self._new_item(entry, key == "measures"), label)
 
-    def _list(self, holder, key: str, entries: list, text, update, create, label: str, parent: str = "") -> None:
+    def _list(self, holder, key: str, entries: list, text, update, create, label: str) -> None:
         if key not in holder:
             put(holder, key, self.make.list(), ORDER["section"] if key in ("areas", "items") else ORDER["area"])
         seq = holder[key]
@@ -151,7 +151,7 @@ class _Merge:
             kept = {j: seq[i] for i, j in pairs if i is not None and j is not None} | {j: seq[i] for i, j in moved.items()}
             gone = [i for i, j in pairs if j is None and i not in moved]
             for i in gone:
-                self.outcome.removed.append(f"{_code(label, parent, i + 1, key)} {_name(seq[i])}（{seq[i].get('id')}）")
+                self.outcome.removed.append(f"{_code(label, i + 1, key)} {_name(seq[i])}（{seq[i].get('id')}）")
             del seq[:]
             for j, entry in enumerate(entries):
                 if j in kept:
@@ -160,11 +160,11 @@ class _Merge:
                     self.outcome.matched += 1
                 else:
                     seq.append(create(entry))
-                    self.outcome.added.append(f"{_code(label, parent, j + 1, key)} {_name(seq[j])}（{seq[j]['id']}）")
+                    self.outcome.added.append(f"{_code(label, j + 1, key)} {_name(seq[j])}（{seq[j]['id']}）")
             self.make.style(seq)
             return
         for i in sorted((i for i, j in pairs if j is None), reverse=True):
-            self.outcome.removed.append(f"{_code(label, parent, i + 1, key)} {_name(seq[i])}（{seq[i].get('id')}）")
+            self.outcome.removed.append(f"{_code(label, i + 1, key)} {_name(seq[i])}（{seq[i].get('id')}）")
             del seq[i]
         k = 0
         for i, j in pairs:
@@ -173,7 +173,7 @@ class _Merge:
             if i is None:
                 seq.insert(k, create(entries[j]))
                 fresh = seq[k]
-                self.outcome.added.append(f"{_code(label, parent, j + 1, key)} {_name(fresh)}（{fresh['id']}）")
+                self.outcome.added.append(f"{_code(label, j + 1, key)} {_name(fresh)}（{fresh['id']}）")
             else:
                 update(seq[k], entries[j])
                 self.outcome.matched += 1
@@ -185,7 +185,7 @@ class _Merge:
         put(old, "target", new["target"], ORDER["area"])
         label = f"一（{chinese(self._position(old, 'focus_areas', 'areas'))}）"
         self._list(old, "problems", new["problems"], lambda e: e["text"], self._update_problem, self._new_problem,
-                   label, parent="problems")
+                   label)
         _keep_note(old, new, ORDER["area"])
 
     def _new_area(self, new: dict):
@@ -381,7 +381,7 @@ def _name(entry) -> str:
     return entry.get("title") or entry.get("heading") or entry.get("target") or entry.get("text", "")[:20]
 
 
-def _code(label: str, parent: str, number: int, key: str) -> str:
+def _code(label: str, number: int, key: str) -> str:
     if key == "problems":
         return f"{label}{number}"
     return f"{label}（{chinese(number)}）"
