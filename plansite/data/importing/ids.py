@@ -11,10 +11,14 @@ point (plansite.data.addresses), so a numbered id could clash with a point added
 """
 from __future__ import annotations
 
+import os
 import re
 import string
 
-from pypinyin import lazy_pinyin
+# pypinyin copies its dictionaries at import unless told that no custom readings are loaded (none are):
+# a tenth of a second of a large import.
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+from pypinyin import lazy_pinyin  # noqa: E402
 
 LIMIT = 32  # characters of id drawn from the title; the pattern allows 63
 _RUNS = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")

@@ -9,9 +9,12 @@ outline parser.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+
+from lxml import etree
 
 from ..errors import PlanError
 from . import problems
@@ -92,18 +95,15 @@ _TOC_PAGE = re.compile(r"\t+\s*\d+\s*$")  # a table of contents line ends in a t
 
 
 def read_docx(path: str) -> Source:
-    import docx  # python-docx: imported here, only a Word import needs it
-    from docx.opc.exceptions import PackageNotFoundError
-
-    _bytes(path)  # says "unreadable" before python-docx says something in English
+    _bytes(path)  # says "unreadable" in the reader's words
     try:
-        document = docx.Document(path)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        body, styles_root, numbering_root = _package(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
         raise PlanError([problems.not_docx(path)]) from None
     place = Place(path, "段")
-    numbering = _Numbering(document, place)
-    styles = _paragraph_styles(document)
-    paragraphs = list(document.element.body.iter(_W + "p"))
+    numbering = _Numbering(numbering_root, place)
+    styles = _paragraph_styles(styles_root)
+    paragraphs = list(body.iter(_W + "p"))
     runs = [list(_runs(p)) for p in paragraphs]
     plain = _dominant(runs)
     lines = []
@@ -174,10 +174,39 @@ def _head(runs: list, plain: tuple) -> int | None:
     return offset
 
 
-def _paragraph_styles(document) -> dict:
+_R = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _package(path: str):
+    """The main document's body, its styles and its numbering (None where it has none), as XML.
+
+    Read with zipfile and lxml, the parts found through the package's relationships: three XML
+    parts are all a reading needs (python-docx would take a third of a large import's time to load)."""
+    with zipfile.ZipFile(path) as package:
+        def part(name: str):
+            return etree.fromstring(package.read(name))
+
+        def targets(rels: str, folder: str) -> dict:
+            if rels not in package.namelist():
+                return {}
+            return {r.get("Type").rsplit("/", 1)[-1]: posixpath.normpath(posixpath.join(folder, r.get("Target")))
+                    for r in part(rels).iter(_R) if r.get("TargetMode") != "External"}
+
+        main = targets("_rels/.rels", "").get("officeDocument", "word/document.xml").lstrip("/")
+        folder = posixpath.dirname(main)
+        related = targets(posixpath.join(folder, "_rels", posixpath.basename(main) + ".rels"), folder)
+        body = part(main).find(_W + "body")
+        if body is None:
+            raise ValueError("no body")
+        extra = [part(related[kind]) if kind in related else None for kind in ("styles", "numbering")]
+    return body, *extra
+
+
+def _paragraph_styles(root) -> dict:
     """Style id → its paragraph properties' numbering (numId, ilvl), following basedOn."""
     found = {}
-    root = document.styles.element
+    if root is None:
+        return found
     by_id = {s.get(_W + "styleId"): s for s in root.iter(_W + "style")}
 
     def numbering(style_id, depth=0):
@@ -205,14 +234,12 @@ def _num_pr(num) -> tuple[str | None, int]:
 class _Numbering:
     """Word's automatic numbering turned back into the typed label (（一） 1. 一是 …) it shows."""
 
-    def __init__(self, document, place: Place):
+    def __init__(self, root, place: Place):
         self.place, self.used = place, 0
         self.levels: dict = {}  # numId -> {ilvl: (start, format, text)}
         self.counters: dict = {}  # abstract id -> [counts by level]
         self.abstract_of: dict = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        if root is None:
             return
         abstracts = {a.get(_W + "abstractNumId"): a for a in root.iter(_W + "abstractNum")}
         for num in root.iter(_W + "num"):
