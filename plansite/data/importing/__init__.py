@@ -52,6 +52,8 @@ def run(document: str, plan_file: str) -> Imported:
         tree, before, layout = writer.Factory().map(), None, writer.Layout()
         head = writer.header(plan_file, document)
     outcome = merge.merge(tree, parsed.data, writer.Factory())
+    if not tree["departments"]:  # the register needs one department; a document naming none cannot give it
+        raise PlanError([problems.no_departments(source.place)])
     text = writer.dump(tree, head, layout)
     new = _checked(plan_file, text, tree)
     if text != before:

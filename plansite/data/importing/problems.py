@@ -107,10 +107,6 @@ def outside_part(place: Place, number: int, text: str) -> Problem:
                     PARTS + "确认这一行之前有部分标题。")
 
 
-def heading_outside(place: Place, number: int, text: str) -> Problem:
-    return place.at(number, text, "标题（（一）（二）……）不在任何部分之下", PARTS + "确认它之前有部分标题。")
-
-
 def problem_outside(place: Place, number: int, text: str) -> Problem:
     return place.at(number, text, "编号条目（1. 2. ……）只能出现在“一、”部分的治理重点（（一）（二）……）之下",
                     "治理重点下的问题用 1. 2. 编号；工作措施和组织保障下的要点写作“一是……二是……”。")
@@ -158,6 +154,11 @@ def part_missing(place: Place, which: str) -> Problem:
 def areas_missing(place: Place) -> Problem:
     return place.whole("“一、”部分没有治理重点的正文（（一）……，深入治理……）",
                        "治理重点需要完整的标题句；目录中的短标题不够：确认文件包含“一、”部分的正文。")
+
+
+def no_departments(place: Place) -> Problem:
+    return place.whole("文件中没有一行写明责任部门（责任部门：/责任单位：/牵头单位：），部门登记表无从建立",
+                       "方案数据至少要登记一个部门：确认文件完整；若原文确实没有写明任何责任部门，请联系站点维护者。")
 
 
 def plan_invalid(file: str, report: str) -> Problem:
