@@ -344,3 +344,13 @@ def test_a_point_typed_into_the_sites_word_file_splits_at_its_full_stop(tmp_path
     shutil.copyfile(PLAN, copy)
     point = next(i for i in _import(tmp_path / "edited.docx", copy).new.measures.items if i.id == item.id).points[-1]
     assert (point.lead, point.body) == ("新增的要点。", "新增要点的正文。")
+
+
+def test_a_heading_that_ends_itself_keeps_its_paragraph(tmp_path):
+    document = tmp_path / "plan.txt"
+    document.write_text("关于开展测试专项行动的实施方案（2024—2025年）\n为落实《XX市测试工作方案》要求，制定本方案。\n一、治理重点\n"
+                        "（一）围绕测试甲，深入治理问题甲等问题。\n1.问题一，详细说明。\n二、工作措施\n（一）措施甲。\n一是要点甲。正文甲。\n"
+                        "责任部门：区委办\n三、组织保障\n（一）保障甲。\n保障正文。\n（二）保障乙。乙的正文，连在标题后。\n", encoding="utf-8")
+    plan = _import(document, tmp_path / "plan.yaml").new
+    assert [(i.title, i.text) for i in plan.guarantees.items] == [("保障甲", "保障正文。"), ("保障乙", "乙的正文，连在标题后。")]
+    assert plan.measures.items[0].title == "措施甲"

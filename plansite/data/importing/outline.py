@@ -447,13 +447,12 @@ class _Parser:
             text = sentence.text
             head = text.index("，") if "，" in text else len(text)
         title, subtitle = sentence.text[:head], sentence.text[head + 1:]
-        run_in = None
         stop = title.find("。")
-        if 0 < stop and h.text is None:
+        run_in = sentence.text[stop + 1:] if stop > 0 else ""
+        if stop > 0 and (not run_in or h.text is None):
             # A heading sentence that ends itself (（一）强化组织领导。), maybe with its paragraph run
             # in after it (……。成立……): the paragraph is the item's text, as if it stood on its own.
-            title, run_in = title[:stop], sentence.text[stop + 1:] or None
-            subtitle = ""
+            title, subtitle = title[:stop], ""
             if run_in:
                 h.text = Text(sentence.line, run_in)
         item = {"title": title}
