@@ -2,9 +2,8 @@
 
 区委组织部 → quwei-zuzhi-bu, 加强检查考核 → jiaqiang-jiancha-kaohe: syllables in pairs, since most
 Chinese words have two characters (a segmenter such as jieba would cost a second to load, half the
-time a large import may take). pypinyin reads each run of characters whole, so a polyphone takes its
-word's reading. The same title always gives the same id, so importing a document again gives what
-it gave before.
+time a large import may take). The same title always gives the same id, so importing a document
+again gives what it gave before.
 
 An id that is taken gets a letter (-b, -c, …), never a number: ``<item id>-<n>`` is the anchor of a
 point (plansite.data.addresses), so a numbered id could clash with a point added later.
@@ -15,8 +14,10 @@ import os
 import re
 import string
 
-# pypinyin copies its dictionaries at import unless told that no custom readings are loaded (none are):
-# a tenth of a second of a large import.
+# Each character in its usual reading: pypinyin's phrase list (which reads a polyphone by its word,
+# 拖沓 tuota for tuoda) takes a third of a second to load, a sixth of a large import, and an id only has
+# to be readable. Nor are its dictionaries copied: no custom readings are loaded.
+os.environ["PYPINYIN_NO_PHRASES"] = "1"
 os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 from pypinyin import lazy_pinyin  # noqa: E402
 
