@@ -31,11 +31,11 @@ def slug(text: str) -> str:
     for run in _RUNS.findall(text[:2 * LIMIT]):
         if run.isascii():
             if words:
-                words[-1] += run.lower()  # 50项 → …50xiang: digits never end an id after a hyphen
+                words[-1] += run.lower()  # 落实50项 → luoshi50-…: no id ends in -<number>
             else:
                 words.append(run.lower())
             continue
-        syllables = lazy_pinyin(run[:LIMIT // 2])  # read as a whole, so that a polyphone takes its word's reading
+        syllables = lazy_pinyin(run[:LIMIT // 2])
         words += ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
     out = ""
     for word in words:
