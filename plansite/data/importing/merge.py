@@ -4,7 +4,8 @@ The plan file's data is edited in place (a round-trip YAML tree, see writer), so
 one the plan had keeps its id, its notes (编者注), its owners' ids and its comments, and only what the
 document changed is written. Matching is by position and wording, the way plan_diff pairs points:
 entries are aligned in order on how alike their texts are; what is left between two matches is
-paired up in place when as many went as came (an edited heading), otherwise added and removed.
+paired up in place when as many went as came (an edited heading), otherwise added and removed; an
+entry left out that stands elsewhere nearly word for word has moved, and keeps its id.
 
 What a document cannot speak of is kept: ids, notes, departments registered for a reason the text
 does not show, and, where the document itself breaks off (truncated, title only), the content and
