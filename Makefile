@@ -20,7 +20,7 @@ DEB_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fontconfig
 DEB_TEST := $(DEB_SITE) chromium firefox-esr nginx poppler-utils openssl libreoffice-writer-nogui libreoffice-calc-nogui
 FONTCONFIG := deploy/fontconfig/35-official-faces.conf
 
-.PHONY: site test check release serve hooks benchmarks deps-site deps-test clean
+.PHONY: site test check release import serve hooks benchmarks deps-site deps-test clean
 
 site: deps-site
 	$(BIN)/python scripts/build_site.py
@@ -35,6 +35,11 @@ check: $(VENV)/.installed
 release: $(VENV)/.installed
 	@[ -n "$(DATE)" ] && [ -n "$(TITLE)" ] || { echo "用法：make release DATE=YYYY-MM-DD TITLE=标题 [NOTE=说明]（见 CONTRIBUTING.md“维护者：发布新版本”）" >&2; exit 2; }
 	$(BIN)/python scripts/build_data.py release --date "$(DATE)" --title "$(TITLE)" $(if $(NOTE),--note "$(NOTE)")
+
+# A plan document comes in: make import FILE=收到的方案.docx [PLAN=data/plan.yaml] (CONTRIBUTING.md“收到新文件时”)
+import: $(VENV)/.installed
+	@[ -n "$(FILE)" ] || { echo "用法：make import FILE=方案文件.docx 或 .txt [PLAN=data/plan.yaml]（见 CONTRIBUTING.md“收到新文件时”）" >&2; exit 2; }
+	$(BIN)/python scripts/build_data.py import "$(FILE)" $(if $(PLAN),"$(PLAN)")
 
 serve: deps-site
 	@$(BIN)/python -m plansite.site.toolchain

@@ -7,6 +7,8 @@
                                                            for a terminal, Markdown for a web page
     python scripts/build_data.py release --date YYYY-MM-DD --title TITLE [--note TEXT]
                                                           record a release in data/releases/
+    python scripts/build_data.py import DOCUMENT [PLAN]    read a .docx or .txt plan document into PLAN:
+                                                           a new plan, or a revision that keeps ids and notes
 
 `check` also checks the release record (data/releases/ beside FILE). ``--release`` is release
 mode, which `release` runs first: a measure whose source text is complete must name its owners.
@@ -73,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("--date", required=True, type=_date, help="发布日期 YYYY-MM-DD（不能早于上一次发布）")
     release.add_argument("--title", required=True, type=_line, help="发布标题，例如 第一次修订（不能与以前的重复）")
     release.add_argument("--note", type=_line, help="发布说明（可选）：为什么发布、依据什么")
+    imports = commands.add_parser("import", help="从方案文件（Word .docx 或纯文本 .txt）导入：新方案，或在现有方案上修订")
+    imports.add_argument("document", help="方案文件：.docx，或 .txt（UTF-8、带 BOM 的 UTF-8 或 GB18030/GBK）")
+    imports.add_argument("plan", nargs="?", default=DEFAULT,
+                         help="写入的方案数据文件，默认 data/plan.yaml；已存在时按修订处理，保留 id 和编者注")
     args = parser.parse_args(argv)
 
     try:
@@ -80,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             return _diff(args.old, args.new, args.markdown)
         if args.command == "release":
             return _release(args)
+        if args.command == "import":
+            return _import(args.document, args.plan)
         return _check_or_model(args)
     except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
         if os.environ.get("PLANSITE_DEBUG"):
@@ -132,6 +140,25 @@ def _release(args) -> int:
     print(f"已发布：{made.label}（第 {made.number} 次发布）。\n"
           f"写入了 {where}/{made.slug}.yaml（方案快照）和 {where}/{releases.INDEX}（发布记录）："
           "请提交这两个文件，像其他修改一样发起合并请求审阅。")
+    return 0
+
+
+def _import(document: str, plan_file: str) -> int:
+    from plansite.data import importing  # the importer's libraries load only for this command
+
+    try:
+        result = importing.run(document, plan_file)
+    except PlanError as exc:
+        print("\n".join(p.format() for p in exc.problems), file=sys.stderr)
+        print(f"共 {len(exc.problems)} 处问题，没有写入 {plan_file}。修改文件后重新导入。", file=sys.stderr)
+        return 1
+    print("\n".join(importing.report(result)))
+    print(f"下一步：运行 make check 检查，用 git diff {plan_file} 审阅改动，再提交合并请求"
+          "（见 CONTRIBUTING.md“收到新文件时”）。")
+    if result.old is not None:  # last, as `diff` says it: what the pull request will show
+        print()
+        print(_plain(plan_diff.markdown(plan_diff.compare(result.old, result.new), f"{plan_file}（导入前）",
+                                        f"{plan_file}（导入后）")), end="")
     return 0
 
 

@@ -135,6 +135,7 @@ class Item(_NumberedInSection):
     title: str
     extent: str
     subtitle: Optional[str] = None
+    text: Optional[str] = None  # a paragraph under the heading instead of (or before) points
     points: list[Point] = field(default_factory=list)
     owners: list[Department] = field(default_factory=list)
     owners_pending: Optional[str] = None
@@ -228,6 +229,8 @@ class Plan:
                 yield item, item.title
                 if item.subtitle:
                     yield item, item.subtitle
+                if item.text:
+                    yield item, item.text
                 for point in item.points:
                     yield point, point.lead
                     if point.body:

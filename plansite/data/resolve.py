@@ -26,7 +26,7 @@ def resolve(doc: Document, release: bool = False) -> tuple[Plan | None, list[Pro
                    for i, d in enumerate(data["departments"])]
     by_id = {d.id: d for d in departments}
 
-    focus = Section("focus_areas", 1, data["focus_areas"]["title"], data["focus_areas"]["intro"])
+    focus = Section("focus_areas", 1, data["focus_areas"]["title"], data["focus_areas"].get("intro"))
     for a, raw in enumerate(data["focus_areas"]["areas"]):
         area = Area(raw["id"], a + 1, focus, raw["target"], raw.get("heading"), note=raw.get("note"),
                     line=doc.where(("focus_areas", "areas", a))[0])
@@ -58,7 +58,7 @@ def _items(doc: Document, key: str, number: int, by_id: dict, found: list, relea
     section = Section(key, number, raw_section["title"], raw_section.get("intro"))
     for i, raw in enumerate(raw_section["items"]):
         path = (key, "items", i)
-        item = Item(raw["id"], i + 1, section, raw["title"], raw["extent"], raw.get("subtitle"),
+        item = Item(raw["id"], i + 1, section, raw["title"], raw["extent"], raw.get("subtitle"), raw.get("text"),
                     owners_pending=raw.get("owners_pending"), note=raw.get("note"), line=doc.where(path)[0])
         item.points = [Point(n + 1, p["lead"], item, p.get("body"), p.get("truncated", False), p.get("note"))
                        for n, p in enumerate(raw.get("points", []))]
@@ -91,15 +91,19 @@ def _owner_rule(doc: Document, path: tuple, raw: dict, release: bool) -> list[Pr
 def _extent_rule(doc: Document, path: tuple, item: Item) -> list[Problem]:
     truncated = [p.number for p in item.points if p.truncated]
     where = doc.where(path + ("extent",))
-    if item.extent == "title_only" and item.points:
-        return [errors.extent_mismatch(doc.file, *where, f"“{item.title}”标为 title_only（仅存标题），却写有 points",
+    if item.extent == "title_only" and (item.points or item.text):
+        return [errors.extent_mismatch(doc.file, *where, f"“{item.title}”标为 title_only（仅存标题），却写有 {'points' if item.points else 'text'}",
                                        "原文有正文时把 extent 改为 complete 或 truncated。")]
-    if item.extent == "complete" and (truncated or not item.points):
-        return [errors.extent_mismatch(doc.file, *where, f"“{item.title}”标为 complete（完整），但{'有中断的点' if truncated else '没有 points'}",
+    if item.extent == "complete" and (truncated or not (item.points or item.text)):
+        return [errors.extent_mismatch(doc.file, *where, f"“{item.title}”标为 complete（完整），但{'有中断的点' if truncated else '没有 points 或 text'}",
                                        "原文中断时 extent 写 truncated；只有标题时写 title_only。")]
-    if item.extent == "truncated" and truncated != [len(item.points)]:
+    # Truncated: the break is in the last point, or, without points, at the end of the text.
+    if item.extent == "truncated" and truncated != ([len(item.points)] if item.points else []):
         return [errors.extent_mismatch(doc.file, *where, f"“{item.title}”标为 truncated（中断），但中断处不是最后一点",
                                        "在原文中断的那一点（最后一点）写 truncated: true，其他点不写。")]
+    if item.extent == "truncated" and not (item.points or item.text):
+        return [errors.extent_mismatch(doc.file, *where, f"“{item.title}”标为 truncated（中断），但没有 points 或 text",
+                                       "原文只有标题时 extent 写 title_only。")]
     return []
 
 

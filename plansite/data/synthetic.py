@@ -81,7 +81,7 @@ def _section(section, **children) -> dict:
 def _area(area: Area, r: int, texts: "_Texts", names: dict) -> dict:
     out = {"id": f"{area.id}-{r}"}
     if area.heading:
-        out["heading"] = texts.like(area.heading, names, end="")
+        out["heading"] = texts.like(area.heading, names, end="", joiner="、")
     out["target"] = texts.like(area.target, names)
     out["problems"] = []
     for problem in area.problems:
@@ -97,7 +97,7 @@ def _area(area: Area, r: int, texts: "_Texts", names: dict) -> dict:
 def _item(item: Item, r: int, texts: "_Texts", names: dict, rng: random.Random, departments: list | None) -> dict:
     extent = item.extent if r == 1 else rng.choices(["complete", "truncated", "title_only"], [8, 1, 1])[0]
     shape = item.points if r == 1 else [None] * (0 if extent == "title_only" else texts.point_count())
-    out = {"id": f"{item.id}-{r}", "title": texts.like(item.title, names, end="")}
+    out = {"id": f"{item.id}-{r}", "title": texts.like(item.title, names, end="", joiner="、")}
     if item.subtitle or (r > 1 and shape and rng.random() < 0.5):
         out["subtitle"] = texts.like(item.subtitle or texts.sample_subtitle(), names, end="")
     out["extent"] = extent
@@ -150,15 +150,19 @@ class _Texts:
     def sample_subtitle(self) -> str:
         return self.rng.choice(self.subtitles)
 
-    def like(self, model: str, names: dict, end: str = "。") -> str:
-        """Clauses joined with full-width commas until as long as *model*, ended with *end*."""
+    def like(self, model: str, names: dict, end: str = "。", joiner: str = "，") -> str:
+        """Clauses joined with full-width commas until as long as *model*, ended with *end*.
+
+        A heading or title is its sentence's part before the first comma (plan.schema.json), so its
+        clauses are joined with 、 (*joiner*): a document written from the plan then says where it ends.
+        """
         target = len(model.rstrip("。"))
         parts, length = [], 0
         while length < target:  # any clause that does not overshoot by much; the shortest if none fits
             fitting = bisect.bisect_right(self.lengths, target - length + 4)
             parts.append(self.rng.choice(self.clauses[:fitting or 1]))
             length += len(parts[-1]) + 1
-        text = "，".join(parts) + end
+        text = joiner.join(parts) + end
         for real, replicate in names.items():  # mentions name this replicate's departments
             text = text.replace(real, replicate)
         return text

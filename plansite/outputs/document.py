@@ -11,12 +11,11 @@ from typing import Iterator
 from ..data.model import Area, Plan, Point
 
 
-
 @dataclass(frozen=True)
 class Block:
     """One paragraph of the document: its kind, the object it renders, and its plain text."""
 
-    kind: str  # title | preamble | section | intro | area | problem | item | point | owners
+    kind: str  # title | preamble | section | intro | area | problem | item | text | point | owners
     obj: object
     text: str
 
@@ -50,6 +49,8 @@ def _item_blocks(item) -> Iterator[Block]:
             yield Block("problem", problem, problem.label + problem.text)
         return
     yield Block("item", item, item.label + heading_text(item))
+    if item.text:
+        yield Block("text", item, item.text)
     for point in item.points:
         yield Block("point", point, point.ordinal + point_text(point))
     if item.owners:

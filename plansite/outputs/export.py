@@ -16,7 +16,7 @@ def _item(item) -> dict:
                                     for p in item.problems]}
     assert isinstance(item, Item)
     return base | {
-        "subtitle": item.subtitle, "extent": item.extent, "note": item.note,
+        "subtitle": item.subtitle, "text": item.text, "extent": item.extent, "note": item.note,
         "owners": [d.id for d in item.owners], "owners_pending": item.owners_pending,
         "points": [{"code": p.code, "ordinal": p.ordinal, "lead": p.lead, "body": p.body,
                     "truncated": p.truncated, "note": p.note} for p in item.points],

@@ -97,6 +97,14 @@ def heading(obj, notes: Notes) -> list[Para]:
     return result
 
 
+def text(item: Item) -> Para:
+    """The paragraph under a heading that has no points (or stands before them); marked where the copy breaks off in it."""
+    spans = [Span(item.text)]
+    if item.extent == "truncated" and not item.points:
+        spans.append(Span(MARKS["truncated"], "marker"))
+    return Para("body", spans, classes=["item-text"])
+
+
 def point(point, notes: Notes) -> Para:
     spans = [Span(point.ordinal + point.lead, "lead")]
     if point.body:
@@ -107,7 +115,7 @@ def point(point, notes: Notes) -> Para:
 
 
 def item(obj: Item, notes: Notes, current: Optional[Department] = None) -> list[Para]:
-    result = heading(obj, notes) + [point(p, notes) for p in obj.points]
+    result = heading(obj, notes) + ([text(obj)] if obj.text else []) + [point(p, notes) for p in obj.points]
     line = owners(obj, current) if obj.is_measure else None
     return result + ([line] if line else [])
 
@@ -153,11 +161,13 @@ def full_plan(plan: Plan) -> tuple[list[Para], list[Para]]:
         elif block.kind == "problem":
             body.append(Para("body", [Span(block.text)] + notes.ref(block.obj), anchor=anchor(block.obj),
                              classes=["problem"]))
+        elif block.kind == "text":
+            body.append(text(block.obj))
         elif block.kind == "point":
             body.append(point(block.obj, notes))
         elif block.kind == "owners":
             body.append(owners(block.obj))
-        if block.kind in ("item", "point") and _ends_pending_item(block):
+        if block.kind in ("item", "text", "point") and _ends_pending_item(block):
             body.append(owners(_item_of(block.obj)))
     return body + notes.paragraphs(), []
 
@@ -184,7 +194,9 @@ def _ends_pending_item(block) -> bool:
     item = _item_of(block.obj)
     if not (item.is_measure and item.owners_pending):
         return False
-    return block.obj is (item.points[-1] if item.points else item)
+    if item.points:
+        return block.obj is item.points[-1]
+    return block.kind == ("text" if item.text else "item")
 
 
 def department(plan: Plan, current: Department) -> tuple[list[Para], list[Para]]:

@@ -84,7 +84,8 @@ def _item_unit(item: Item) -> Unit:
     if item.is_measure:
         owners = tuple(d.name for d in item.owners) or (f"待明确（{item.owners_pending}）",)
     return Unit(("item", item.id), kind, item.code, item.title,
-                {"title": item.title, "subtitle": item.subtitle, "extent": item.extent_label, "note": item.note},
+                {"title": item.title, "subtitle": item.subtitle, "text": item.text, "extent": item.extent_label,
+                 "note": item.note},
                 owners)
 
 
