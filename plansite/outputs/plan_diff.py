@@ -189,15 +189,22 @@ def field_name(name: str) -> str:
     return _FIELD_NAMES.get(name, name)
 
 
-def _cite(unit: Unit, url: str | None = None) -> str:
+def label(unit: Unit) -> str:
+    """How a unit is named to readers (问题 一（二）3 …), escaped for Markdown."""
     if unit.key == ("plan",):
         return "方案"
     where = f"{unit.code} " if unit.code else ""
+    return f"{unit.kind} {where}{escape(unit.name)}"
+
+
+def _cite(unit: Unit, url: str | None = None) -> str:
+    if unit.key == ("plan",):
+        return "方案"
     ident = unit.key[1] if len(unit.key) == 2 else None
-    label = f"{unit.kind} {where}{escape(unit.name)}"
+    text = label(unit)
     if url:
-        label = f"[{label}]({url})"
-    return label + (f"（`{ident}`）" if ident else "")
+        text = f"[{text}]({url})"
+    return text + (f"（`{ident}`）" if ident else "")
 
 
 def _followers(unit: Unit, changes: Changes) -> str:
@@ -219,11 +226,12 @@ def markdown(changes: Changes, old_name: str, new_name: str) -> str:
     return "\n".join(lines + [summary(changes), ""] + details(changes, level=3))
 
 
-def entries(changes: Changes, link=None) -> list[tuple[str, Unit, str]]:
+def entries(changes: Changes, link=None, elide: bool = True) -> list[tuple[str, Unit, str]]:
     """Every change as (kind, unit, Markdown text), kind by kind in KINDS order, each in document order.
 
     The one wording of a change: 修订记录 lists these under a heading per kind, compare.html under
-    the item they belong to. *link* maps a unit to the address of its page (or None).
+    the item they belong to. *link* maps a unit to the address of its page (or None); *elide*
+    shortens unchanged runs in changed text (see :func:`marked`).
     """
     def cite(unit: Unit) -> str:
         return _cite(unit, link(unit) if link else None)
@@ -240,7 +248,7 @@ def entries(changes: Changes, link=None) -> list[tuple[str, Unit, str]]:
         elif new is None:
             found.append(("texts", unit, f"{cite(unit)} · 删去{what}：<del>{escape(str(old))}</del>"))
         else:
-            found.append(("texts", unit, f"{cite(unit)} · {what}：{marked(str(old), str(new))}"))
+            found.append(("texts", unit, f"{cite(unit)} · {what}：{marked(str(old), str(new), elide)}"))
     return found
 
 

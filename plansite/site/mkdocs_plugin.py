@@ -18,8 +18,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..data import releases
 from ..data.errors import PlanError
-from ..outputs import handouts, release_copies, revisions
-from . import build_log, error_page, jinja_cache, search_index, search_terms, sitemap, titles
+from ..outputs import handouts, open_data, release_copies, revisions
+from . import build_log, data_files, error_page, jinja_cache, search_index, search_terms, sitemap, titles
 
 log = logging.getLogger("mkdocs.plugins.plan")
 
@@ -103,10 +103,13 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_files(self, files, config):
         if self.failure:
             return error_page.files(files)
-        for page in sitemap.pages(self.plan):
+        for page in sitemap.pages(self.plan) + sitemap.history_pages(self.timeline.releases):
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
+            files.append(File.generated(config, page.path, content=page.source, inclusion=inclusion))
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
+        for path, content in data_files.files(self.history, self.build_dir).items():  # open data, compare.html's
+            files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, data_files.SCHEMA, abs_src_path=open_data.SCHEMA))
         if self.config.handouts:
             for site_path, path in handouts.files(self._handouts()):
                 files.append(File.generated(config, site_path, abs_src_path=path))
