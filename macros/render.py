@@ -58,6 +58,10 @@ class SiteRenderer:
             changes_summary=plan_diff.summary,
             redline=lambda old, new: markup.Markup(plan_diff.marked(old, new, elide=False)),
             release_url=lambda release, obj=None: markup.Markup(sitemap.release_url(release, obj)),
+            address=lambda link: markup.Markup(sitemap.address(link)),  # in raw HTML on a page at the root
+            release_json=data_files.release_json,
+            files=data_files,
+            task_table_name=handouts.TASK_TABLE.name,
             compare_url=compare_url,
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..data import releases
 from ..data.errors import PlanError
 from ..outputs import handouts, open_data, release_copies, revisions
-from . import build_log, data_files, error_page, jinja_cache, search_index, search_terms, sitemap, titles
+from . import build_log, data_files, error_page, jinja_cache, page_meta, search_index, search_terms, sitemap, titles
 
 log = logging.getLogger("mkdocs.plugins.plan")
 
@@ -39,6 +39,9 @@ class PlanConfig(Config):
     build_dir = c.Type(str, default="build")
     # PDF handouts; off only for measurements of the site build alone (PLAN_HANDOUTS=false).
     handouts = c.Type(bool, default=True)
+    # The issuing body, for every page's ContentSource metadata (page_meta.py): the plan does not name
+    # it, so the maintainers set it here, e.g. content_source: 中共XX区委办公室; empty = left out.
+    content_source = c.Type(str, default="")
 
 
 class PlanPlugin(BasePlugin[PlanConfig]):
@@ -69,6 +72,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             raise PluginError(f"找不到方案数据文件：{self.data_path}") from None
         self.plan = self.timeline.working
         self.history = revisions.History(self.timeline)
+        self.subjects = page_meta.subjects(self.timeline)
         # The footer (overrides/partials/copyright.html) names the version on every page.
         config.extra["plan_version"] = revisions.version_text(self.timeline)
         config.nav = titles.safe_nav(sitemap.nav(self.plan, config.nav))  # plan text in titles stays text
@@ -163,6 +167,9 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         # The theme's <title> runs page.title through striptags, which unescapes it again; a
         # meta title is printed as it is, so an escaped title stays escaped there too.
         page.meta["title"] = page.title
+        if not self.failure:  # overrides/main.html: 政府网站发展指引's metadata
+            context["plan_meta"] = page_meta.tags(page.title, self.subjects.get(page.file.src_uri), self.timeline,
+                                                  self.config.content_source, config.site_description or "")
         return context
 
     def on_env(self, env, config, files):
