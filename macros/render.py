@@ -12,7 +12,7 @@ import jinja2
 import markup
 from plansite.outputs import document, handouts, plan_diff, release_copies, revisions
 from plansite.outputs import task_table
-from plansite.site import data_files, jinja_cache, search_index, sitemap
+from plansite.site import data_files, jinja_cache, release_texts, search_index, sitemap
 from plansite.data.model import MARKS, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
@@ -21,11 +21,14 @@ MACROS = ["home", "section_page", "item_page", "departments_page", "department_p
 RELEASES_PAGE = "/releases.md"
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+_CODE = release_texts.code_key(os.path.dirname(os.path.abspath(__file__)))  # what renders a release's text
 
 
 class SiteRenderer:
-    def __init__(self, history: revisions.History, with_handouts: bool = True):
+    def __init__(self, history: revisions.History, with_handouts: bool = True, texts=None):
+        """*texts*: the plan plugin's release_texts.ReleaseTexts, where each release's full text is kept."""
         self.history = history
+        self.texts = texts
         self.plan = plan = history.timeline.working
         self._pages = {key: sitemap.url(obj) for key, obj in revisions.places(plan).items()}  # for links from redlines
         self.env = jinja2.Environment(
@@ -143,8 +146,15 @@ class SiteRenderer:
                             text=markup.Markup(self._release_text(release)))
 
     def _release_text(self, release) -> str:
+        """The release's plan as a document: its Markdown, or the plugin's placeholder for its cached HTML."""
         plan = release.plan
-        return self._render("release_text.md.j2", blocks=list(document.full_text(plan)), departments=plan.departments)
+
+        def text() -> str:
+            return self._render("release_text.md.j2", blocks=list(document.full_text(plan)), departments=plan.departments)
+
+        if self.texts is None:
+            return text()
+        return self.texts.placeholder(sitemap.release_page(release), release, text, _CODE)
 
     def compare_page(self) -> str:
         versions = data_files.versions(self.history.timeline)

@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..data import releases
 from ..data.errors import PlanError
 from ..outputs import handouts, open_data, release_copies, revisions
-from . import build_log, data_files, error_page, jinja_cache, page_meta, search_index, search_terms, sitemap, titles
+from . import (build_log, data_files, error_page, jinja_cache, page_meta, release_texts, search_index, search_terms,
+               sitemap, titles)
 
 log = logging.getLogger("mkdocs.plugins.plan")
 
@@ -29,6 +30,7 @@ SHIM_SOURCE = os.path.join("node_modules", "iframe-worker", "shim", "index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 # Written when a background render of the handouts finishes during `mkdocs serve`.
 READY_MARK = "handouts.ready"
+RELEASE_TEXTS = "release-texts"  # under build_dir: each release's full text as HTML (release_texts.py)
 
 
 class PlanConfig(Config):
@@ -73,6 +75,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         self.plan = self.timeline.working
         self.history = revisions.History(self.timeline)
         self.subjects = page_meta.subjects(self.timeline)
+        self.release_texts = release_texts.ReleaseTexts(os.path.join(self.build_dir, RELEASE_TEXTS), config)
         # The footer (overrides/partials/copyright.html) names the version on every page.
         config.extra["plan_version"] = revisions.version_text(self.timeline)
         config.nav = titles.safe_nav(sitemap.nav(self.plan, config.nav))  # plan text in titles stays text
@@ -99,6 +102,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_post_build(self, config):
         if self.failure:
             return error_page.write(config.site_dir, self.failure)
+        self.release_texts.prune()
         if getattr(self, "search", None) is not None:
             index = self.search.search_index
             index.entries = search_index.shape(self.plan, index.entries)
@@ -162,6 +166,9 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
         self._rendering = threading.Thread(target=render, name="handouts", daemon=True)
         self._rendering.start()
+
+    def on_page_content(self, html, page, config, files):
+        return html if self.failure else self.release_texts.fill(html, page)
 
     def on_page_context(self, context, page, config, nav):
         # The theme's <title> runs page.title through striptags, which unescapes it again; a
