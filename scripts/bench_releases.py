@@ -8,13 +8,19 @@ Project (a) holds a copy of data/plan.yaml and no release. Project (b) holds the
 edit (one problem's text extended), so every release has a redline, item history and two PDFs.
 Both are built once to fill their caches (the first build of (b) renders every release's PDFs), then
 alternately --runs times as `make site` builds them (mkdocs build --strict, PDFs on): the warm,
-normal case. Prints wall and CPU medians and the ratio (b)/(a). Not a test: docs/performance.md
-records the figures.
+normal case. Prints wall and CPU medians and the ratio (b)/(a).
+
+Then what the releases' own pages add to (b)'s warm build, timed inside it (scripts/release_timing_hook.py):
+each release's full-text page, compare.html and the files beside them (open data, compare.html's
+data), against the rest of the build; and, in Debian's Chromium on (b)'s site opened from its folder,
+the time from choosing a version in compare.html to the redline painted, for every pair of versions.
+Not a test: docs/performance.md records the figures.
 """
 from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import shutil
 import statistics
 import sys
@@ -29,7 +35,7 @@ from plansite.data import loader, releases, synthetic  # noqa: E402
 from plansite.data.numerals import chinese  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from benchmark import build  # noqa: E402  (the same timed build as the other benchmarks)
+from benchmark import ENV, build  # noqa: E402  (the same timed build as the other benchmarks)
 
 FIRST = datetime.date(2022, 6, 1)
 
@@ -46,6 +52,32 @@ def release_many(plan_file: Path, count: int) -> None:
         releases.record(str(plan_file), FIRST + datetime.timedelta(weeks=n - 1), title, "性能测试用的发布。")
 
 
+def compare_speed(site: Path) -> None:
+    """In Chromium, from choosing a version in compare.html (opened from the folder) to the next frame."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto((site / "compare.html").as_uri())
+        slugs = page.evaluate("() => window.planCompare.versions.map(v => v.slug)")
+        times = []
+        for old in slugs:
+            for new in slugs:
+                times.append(page.evaluate("""([a, b]) => new Promise(done => {
+                    const from = document.getElementById('plan-compare-from');
+                    document.getElementById('plan-compare-to').value = b;
+                    from.value = a;
+                    const start = performance.now();
+                    from.dispatchEvent(new Event('change'));
+                    requestAnimationFrame(() => setTimeout(() => done(performance.now() - start)));
+                })""", [old, new]))
+        browser.close()
+    size = (site / "javascripts" / "compare-data.js").stat().st_size
+    print(f"compare.html, choosing to painted, {len(times)} pairs: median {statistics.median(times):.1f} ms,"
+          f" slowest {max(times):.1f} ms (target ≤ 300 ms); compare-data.js {size / 1024:.0f} KB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=20)
@@ -55,7 +87,9 @@ def main() -> None:
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-releases-"))
     try:
         none = synthetic.project(str(work / "none"), str(ROOT / "data" / "plan.yaml"))
-        many = synthetic.project(str(work / "many"), str(ROOT / "data" / "plan.yaml"))
+        many = synthetic.project(str(work / "many"), str(ROOT / "data" / "plan.yaml"),
+                                 hooks=[str(ROOT / "scripts" / "release_timing_hook.py")])
+        ENV["PLAN_TIMING_OUT"] = str(work / "timing.json")  # for the hook, in the builds' environment
         start = time.perf_counter()
         release_many(work / "many" / "data" / "plan.yaml", args.releases)
         print(f"made {args.releases} releases in {time.perf_counter() - start:.1f} s")
@@ -64,9 +98,12 @@ def main() -> None:
             wall, cpu = build(Path(config), work / "site", handouts=True)
             print(f"{name}: first build (fills the caches) wall {wall:.2f} s, CPU {cpu:.2f} s")
         times = {name: [] for name in projects}
+        added = []  # seconds of (b)'s builds spent on the releases' own pages and files
         for _ in range(args.runs):
             for name, config in projects.items():
                 times[name].append(build(Path(config), work / "site", handouts=True))
+            timing = json.loads((work / "timing.json").read_text(encoding="utf-8"))
+            added.append([timing["pages"][i] + timing["files"][i] for i in (0, 1)])
         medians = {}
         for name, runs in times.items():
             wall = statistics.median(w for w, _ in runs)
@@ -75,6 +112,14 @@ def main() -> None:
             print(f"{name}: warm build (make site) median of {args.runs}: wall {wall:.2f} s, CPU {cpu:.2f} s")
         (a_wall, a_cpu), (b_wall, b_cpu) = medians.values()
         print(f"ratio (b)/(a): wall {b_wall / a_wall:.2f}, CPU {b_cpu / a_cpu:.2f} (target ≤ 1.5)")
+        shares = {"wall": [], "CPU": []}
+        for (wall_in, cpu_in), (wall, cpu) in zip(added, times[f"(b) {args.releases} releases"]):
+            shares["wall"].append(wall_in / (wall - wall_in))
+            shares["CPU"].append(cpu_in / (cpu - cpu_in))
+            print(f"(b) release pages and their files: wall {wall_in:.3f} of {wall:.2f} s, CPU {cpu_in:.3f} of {cpu:.2f} s")
+        print("they add to the rest of the build (median): "
+              + ", ".join(f"{name} {statistics.median(values):.1%}" for name, values in shares.items()) + " (target ≤ 20%)")
+        compare_speed(work / "site")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
