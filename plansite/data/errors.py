@@ -300,8 +300,7 @@ def release_snapshot_changed(file: str, line: int, col: int, snapshot: str) -> P
 
 def release_in_future(file: str, line: int, col: int, date: str, today: str) -> Problem:
     return Problem(file, line, col, f"发布日期 {date} 晚于今天（{today}）",
-                   "发布记录只记已经做过的发布，日期由 make release 写入；多半是年份或月份输错了（2062 写成了 2026）。"
-                   "若本机的系统日期不对，先改正系统日期。" + _restore(file))
+                   "多半是年份或月份输错了（2062 写成了 2026）；若是本机的系统日期不对，先改正系统日期。" + _restore(file))
 
 
 def release_unlisted(file: str, index: str) -> Problem:
