@@ -63,7 +63,7 @@ class SiteRenderer:
             release_url=lambda release, obj=None: markup.Markup(sitemap.release_url(release, obj)),
             address=lambda link: markup.Markup(sitemap.address(link)),  # in raw HTML on a page at the root
             release_json=data_files.release_json,
-            files=data_files,
+            data_files=data_files,
             task_table_name=handouts.TASK_TABLE.name,
             compare_url=compare_url,
         )

@@ -64,6 +64,7 @@ class Cache:
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".writing-")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temporary, 0o644)  # as build/'s other files, not mkstemp's owner-only
         os.replace(temporary, path)
         return text
 

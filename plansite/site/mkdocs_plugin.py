@@ -42,7 +42,7 @@ class PlanConfig(Config):
     # PDF handouts; off only for measurements of the site build alone (PLAN_HANDOUTS=false).
     handouts = c.Type(bool, default=True)
     # The issuing body, for every page's ContentSource metadata (page_meta.py): the plan does not name
-    # it, so the maintainers set it here, e.g. content_source: 中共XX区委办公室; empty = left out.
+    # it, so the maintainers set it here, e.g. content_source: 发文机关全称; empty = left out.
     content_source = c.Type(str, default="")
 
 
