@@ -66,6 +66,7 @@ class SiteRenderer:
             data_files=data_files,
             task_table_name=handouts.TASK_TABLE.name,
             compare_url=compare_url,
+            comparable=data_files.comparable(history.timeline),
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
 

@@ -41,13 +41,15 @@
       status.textContent = "两边是同一个版本：请在“从”或“到”中另选一个版本。";
       return;
     }
-    const [summary, ...groups] = data.pairs[`${canonical(a)}~${canonical(b)}`].map(i => data.strings[i]);
-    status.innerHTML = summary;
+    const [summary, ...groups] = data.pairs[`${canonical(a)}~${canonical(b)}`];
+    const text = i => data.strings[i];
+    status.innerHTML = text(summary);
     const pages = document.createElement("p");
     pages.className = "plan-compare-pages";
     pages.append("两个版本的全文：", link(versions.get(a)), "、", link(versions.get(b)));
     status.append(pages);
-    output.innerHTML = groups.join("");
+    output.innerHTML = groups.map(([heading, ...changes]) => '<section class="plan-compare-group">' +
+      `<h2>${text(heading)}</h2><ul>${changes.map(text).join("")}</ul></section>`).join("");
   }
 
   function choose() {

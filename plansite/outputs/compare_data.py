@@ -52,9 +52,10 @@ def script(versions: list[Version], cache: derived.Cache, site_code: str) -> str
             return strings.setdefault(text, len(strings))
 
         table = {}
-        for a, b in pairs:
+        for a, b in pairs:  # a pair: its summary, then each group as [heading, line, line, …], by string number
             found = json.loads(cache.text(keys[a.slug, b.slug], lambda a=a, b=b: json.dumps(pair(a, b), ensure_ascii=False)))
-            table[f"{a.slug}~{b.slug}"] = [intern(found["summary"])] + [intern(group) for group in found["groups"]]
+            table[f"{a.slug}~{b.slug}"] = [intern(found["summary"])] + [[intern(part) for part in group]
+                                                                        for group in found["groups"]]
         data = {"versions": listed, "strings": list(strings), "pairs": table}
         return f"window.{GLOBAL} = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n"
 
@@ -70,7 +71,8 @@ def _pair_key(a: Version, b: Version, site_code: str) -> str:
 
 
 def pair(old: Version, new: Version) -> dict:
-    """The redline from *old* to *new* as HTML: a summary, then one section per item that changed."""
+    """The redline from *old* to *new* as HTML: a summary, then per item that changed its heading and
+    its changes (compare.js puts each in a section: a change shared by many pairs is sent once)."""
     changes = plan_diff.compare(old.plan, new.plan)
     if not changes:
         return {"summary": f'<p class="plan-compare-summary">{html.escape(old.label)}与{html.escape(new.label)}'
@@ -92,8 +94,7 @@ def pair(old: Version, new: Version) -> dict:
     for key in sorted(grouped, key=order.index):
         unit = named[key]
         url = link(unit)
-        heading = _inline(f"[{plan_diff.label(unit)}]({url})" if url else plan_diff.label(unit))
-        groups.append(f'<section class="plan-compare-group"><h2>{heading}</h2><ul>{"".join(grouped[key])}</ul></section>')
+        groups.append([_inline(f"[{plan_diff.label(unit)}]({url})" if url else plan_diff.label(unit))] + grouped[key])
     summary = f"从{html.escape(old.label)}到{html.escape(new.label)}：{plan_diff.summary(changes)}"
     return {"summary": f'<p class="plan-compare-summary">{summary}</p>', "groups": groups}
 

@@ -57,6 +57,11 @@ def _release(release) -> dict | None:
             "note": release.note, "url": sitemap.address(sitemap.release_url(release))}
 
 
+def comparable(timeline) -> bool:
+    """Whether there are two versions to compare: two releases, or one and the current text's edits since."""
+    return len(timeline.releases) + (1 if timeline.releases and timeline.unreleased else 0) >= 2
+
+
 def versions(timeline) -> list[compare_data.Version]:
     """The releases, oldest first, then the current text (the same as the latest release unless edited since)."""
     found = []
