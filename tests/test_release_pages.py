@@ -3,10 +3,12 @@ stood, reached from 修订记录, 下载 and each item's 修订情况, kept out 
 data compare.html picks from, which is plan_diff's own redline for every pair of versions; the home
 page's 文件信息; and every page's metadata (政府网站发展指引).
 
-On the three-release fixture project (tests/released.py), whose current text has an unreleased edit.
+On the three-release fixture project (tests/released.py), whose current text has an unreleased edit,
+and on a project released twice in one day with no edit since.
 """
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -15,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from plansite.data import releases, synthetic
 from plansite.outputs import plan_diff, revisions
 from plansite.site import page_meta, sitemap
-from released import NEW_WORD, OLD_WORD, UNRELEASED_NEW
+from released import FIXTURE, NEW_WORD, OLD_WORD, UNRELEASED_NEW, build, edit
 from sitepages import article_text, read_page
 
 
@@ -133,6 +136,29 @@ def test_compare_data_groups_by_item_and_links_each_to_its_text(site, timeline):
     assert plan_diff.summary(plan_diff.compare(first.plan, second.plan)) in summary
     to_current = "".join(data["strings"][i] for group in data["pairs"][f"{first.slug}~current"][1:] for i in group)
     assert 'href="areas/decisions.html"' in to_current  # the current text: the item's own page
+
+
+def test_releases_on_one_day_each_have_their_page_data_and_comparison(tmp_path):
+    """The second release of a day is <date>-2 everywhere; with no edit since, it is the current text."""
+    config = synthetic.project(str(tmp_path), str(FIXTURE))
+    plan_file = tmp_path / "data" / "plan.yaml"
+    day = datetime.date(2022, 6, 1)
+    releases.record(str(plan_file), day, "首次发布")
+    edit(plan_file, OLD_WORD, NEW_WORD)
+    releases.record(str(plan_file), day, "第一次修订")
+    build(config, tmp_path / "site", handouts=False)
+    site = tmp_path / "site"
+    first, second = "2022-06-01", "2022-06-01-2"
+    assert OLD_WORD in article_text(site / "releases" / f"{first}.html")
+    assert NEW_WORD in article_text(site / "releases" / f"{second}.html")
+    assert "现行版本" in article_text(site / "releases" / f"{second}.html")
+    assert "这不是现行文本" not in article_text(site / "releases" / f"{second}.html")
+    assert json.loads((site / "downloads" / f"plan-{second}.json").read_text(encoding="utf-8"))["version"] == second
+    data = compare_data(site)
+    assert [(v["slug"], v["same"]) for v in data["versions"]] == [(first, None), (second, None), ("current", second)]
+    assert {f"{first}~{second}", f"{second}~{first}"} == set(data["pairs"])
+    home = article_text(site / "index.html")
+    assert "现行版本第一次修订（2022年6月1日）首次发布" in home and "发布次数2次" in home
 
 
 # --- home page and metadata ---------------------------------------------------------------------
