@@ -17,7 +17,7 @@ def define_env(env):
     plugin = env.conf.plugins["plan"]
     if plugin.plan is None:  # mkdocs serve with a broken plan: no pages to render (error_page)
         return
-    site = render.SiteRenderer(plugin.history, with_handouts=plugin.config.handouts)
+    site = render.SiteRenderer(plugin.history, with_handouts=plugin.config.handouts, texts=plugin.release_texts)
     for name in render.MACROS:
         env.macro(getattr(site, name), name)
     schema_reference.define_env(env)

@@ -12,26 +12,28 @@ import jinja2
 import markup
 from plansite.outputs import document, handouts, plan_diff, release_copies, revisions
 from plansite.outputs import task_table, verified
-from plansite.site import jinja_cache, search_index, sitemap
+from plansite.site import data_files, jinja_cache, release_texts, search_index, sitemap
 from plansite.data.model import MARKS, citation
 
 MACROS = ["home", "section_page", "item_page", "departments_page", "department_page",
-          "matrix", "full_text", "status", "plan_title", "downloads", "releases_page", "search_context_example"]
+          "matrix", "full_text", "status", "plan_title", "downloads", "releases_page", "search_context_example",
+          "release_page", "compare_page"]
 RELEASES_PAGE = sitemap.SITE_PAGES["releases"]
 # The responsibility matrix has a column per department: with more than this, each measure lists
 # its owners instead, so the page grows with the plan rather than with measures × departments.
 MATRIX_COLUMNS_MAX = 10
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+_CODE = release_texts.code_key(os.path.dirname(os.path.abspath(__file__)))  # what renders a release's text
 
 
 class SiteRenderer:
-    def __init__(self, history: revisions.History, with_handouts: bool = True):
+    def __init__(self, history: revisions.History, with_handouts: bool = True, texts=None):
+        """*texts*: the plan plugin's release_texts.ReleaseTexts, where each release's full text is kept."""
         self.history = history
+        self.texts = texts
         self.plan = plan = history.timeline.working
-        items = plan.measures.items + plan.guarantees.items
-        places = plan.areas + plan.problems + items + [p for i in items for p in i.points] + plan.departments
-        self._pages = {revisions.key(obj): sitemap.url(obj) for obj in places}  # for links from redlines
+        self._pages = {key: sitemap.url(obj) for key, obj in revisions.places(plan).items()}  # for links from redlines
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(_TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -62,6 +64,13 @@ class SiteRenderer:
             changes_markdown=lambda changes: markup.Markup("\n".join(plan_diff.details(changes, 3, self._page_of))),
             changes_summary=plan_diff.summary,
             redline=lambda old, new: markup.Markup(plan_diff.marked(old, new, elide=False)),
+            release_url=lambda release, obj=None: markup.Markup(sitemap.release_url(release, obj)),
+            address=lambda link: markup.Markup(sitemap.address(link)),  # in raw HTML on a page at the root
+            release_json=data_files.release_json,
+            data_files=data_files,
+            task_table_name=handouts.TASK_TABLE.name,
+            compare_url=compare_url,
+            comparable=data_files.comparable(history.timeline),
         )
         self.env.filters["linked"] = lambda text, current=None: markup.linked(text, plan, current)
 
@@ -115,7 +124,7 @@ class SiteRenderer:
         shown = original.plan if original else self.plan
         current = {sitemap.url(p) for p in self.plan.problems}
         return self._render("full_text.md.j2", blocks=list(document.full_text(shown)), original=original,
-                            current=lambda obj: sitemap.url(obj) in current)
+                            problem_link=lambda p: markup.link(f"（{p.code}）", p) if sitemap.url(p) in current else None)
 
     def status(self) -> str:
         return self._render("status.md.j2")
@@ -130,6 +139,45 @@ class SiteRenderer:
 
     def releases_page(self) -> str:
         return self._render("releases.md.j2")
+
+    def release_page(self, slug: str) -> str:
+        """One release's full text, as the plan stood then, with where it stands among the releases."""
+        releases = self.history.timeline.releases
+        index = next(i for i, r in enumerate(releases) if r.slug == slug)
+        release = releases[index]
+        revision = next(r for r in self.history.revisions if r.release is release)
+        return self._render("release.md.j2", release=release, revision=revision,
+                            previous=releases[index - 1] if index else None,
+                            next=releases[index + 1] if index + 1 < len(releases) else None,
+                            text=markup.Markup(self._release_text(release)))
+
+    def _release_text(self, release) -> str:
+        """The release's plan as a document: its Markdown, or the plugin's placeholder for its cached HTML."""
+        plan = release.plan
+
+        def text() -> str:
+            return self._render("release_text.md.j2", blocks=list(document.full_text(plan)), departments=plan.departments)
+
+        if self.texts is None:
+            return text()
+        return self.texts.placeholder(sitemap.release_page(release), release, text, _CODE)
+
+    def compare_page(self) -> str:
+        versions = data_files.versions(self.history.timeline)
+        named = {v.slug: v.label for v in versions}
+
+        def option_label(version) -> str:  # the current text says whether it is the latest release
+            if version.slug != sitemap.CURRENT:
+                return version.label
+            return f"{version.label}（即{named[version.same_as]}）" if version.same_as else f"{version.label}（含尚未发布的修改）"
+
+        return self._render("compare.md.j2", versions=versions, option_label=option_label)
+
+
+def compare_url(old, new) -> markup.Markup:
+    """compare.html comparing two versions: releases, or None for the working text (current)."""
+    slug = lambda release: release.slug if release else sitemap.CURRENT  # noqa: E731
+    return markup.Markup(f"/{sitemap.COMPARE_PAGE}?from={slug(old)}&to={slug(new)}")
 
 
 def handout_link(handout, label=None, word=False) -> markup.Markup:

@@ -237,6 +237,51 @@ def test_a_hand_edited_index_is_checked_like_the_plan(project, tmp_path):
     assert checked.returncode == 1 and "找不到发布快照 data/releases/2022-01-10.yaml" in checked.stderr
 
 
+# --- release data guarded: dates up to today, one record for every snapshot ------------------------
+
+TODAY = datetime.date.today().isoformat()
+
+
+def test_a_release_dated_after_today_is_refused_naming_today(project, tmp_path):
+    """A typo of 2062 for 2026, once recorded, would refuse every later release as back-dated."""
+    copy = writable_copy(project, tmp_path)
+    before = state(copy)
+    refused = release(copy, "2062-06-01", "第三次修订")
+    assert refused.returncode == 1
+    assert f"data/plan.yaml:1:1: 错误: 不能发布：日期 2062-06-01 晚于今天（{TODAY}）" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert state(copy) == before
+
+
+def test_a_record_dated_after_today_is_a_located_error_naming_today(project, tmp_path):
+    copy = writable_copy(project, tmp_path)
+    index = copy / "data" / "releases" / "index.yaml"
+    index.write_text(index.read_text(encoding="utf-8").replace("date: 2022-01-10", "date: 2062-01-10"), encoding="utf-8")
+    checked = build_data(copy, "check")
+    assert checked.returncode == 1
+    assert (f"data/releases/index.yaml:{index_line(copy, 1, 'date')}:11: 错误: 发布日期 2062-01-10 晚于今天（{TODAY}）"
+            in checked.stderr)
+
+
+def test_a_snapshot_the_record_does_not_list_is_an_error_naming_it(project, tmp_path):
+    copy = writable_copy(project, tmp_path)
+    (copy / "data" / "releases" / "2022-07-01.yaml").write_bytes((copy / "data" / "plan.yaml").read_bytes())
+    checked = build_data(copy, "check")
+    assert checked.returncode == 1
+    assert ("data/releases/2022-07-01.yaml:1:1: 错误: 发布快照 data/releases/2022-07-01.yaml 不在发布记录 "
+            "data/releases/index.yaml 中") in checked.stderr
+    assert "git checkout -- data/releases/index.yaml" in checked.stderr
+
+
+def test_snapshots_without_a_record_are_an_error_naming_the_record(project, tmp_path):
+    copy = writable_copy(project, tmp_path)
+    (copy / "data" / "releases" / "index.yaml").unlink()
+    checked = build_data(copy, "check")
+    assert checked.returncode == 1
+    assert ("data/releases/index.yaml:1:1: 错误: 找不到发布记录 data/releases/index.yaml，但 data/releases 中有快照 "
+            "2022-01-10.yaml、2022-06-01-2.yaml、2022-06-01.yaml") in checked.stderr
+
+
 def test_the_release_schema_is_a_valid_json_schema():
     document = json.loads(releases.SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.validators.validator_for(document).check_schema(document)

@@ -115,8 +115,9 @@ def test_footer_and_home_name_the_current_release_and_the_unreleased_edit(site, 
     for page in ("index.html", "areas/decisions.html", "downloads.html", "releases.html"):
         assert f"现行版本：{label}" in footer(site / page)
         assert "尚未发布的修改" in footer(site / page)
-    home = article_text(site / "index.html")
-    assert f"现行版本：{label}" in home and "尚未发布的修改" in home
+    home = article_text(site / "index.html")  # the 文件信息 block
+    current = timeline.current
+    assert f"现行版本{current.title}（{current.date_label}）；此后另有尚未发布的修改" in home
 
 
 def test_downloads_offer_each_releases_full_text_and_revision_note_naming_it(site, timeline):

@@ -298,9 +298,33 @@ def release_snapshot_changed(file: str, line: int, col: int, snapshot: str) -> P
                    "要修改方案，请改 data/plan.yaml，再发布新版本。")
 
 
+def release_in_future(file: str, line: int, col: int, date: str, today: str) -> Problem:
+    return Problem(file, line, col, f"发布日期 {date} 晚于今天（{today}）",
+                   "多半是年份或月份输错了（2062 写成了 2026）；若是本机的系统日期不对，先改正系统日期。" + _restore(file))
+
+
+def release_unlisted(file: str, index: str) -> Problem:
+    return Problem(file, 1, 1, f"发布快照 {file} 不在发布记录 {index} 中",
+                   f"快照由 make release 写入，同时登记在发布记录里。若它是误放或遗留的文件，删除它；"
+                   f"若发布记录缺了它的一条（例如合并时丢失），从版本库恢复：git checkout -- {index}。")
+
+
+def release_record_missing(file: str, snapshots: list[str]) -> Problem:
+    names = "、".join(snapshots)
+    return Problem(file, 1, 1, f"找不到发布记录 {file}，但 {os.path.dirname(file)} 中有快照 {names}",
+                   f"发布记录与快照一起由 make release 写入：从版本库恢复（git checkout -- {file}）；"
+                   "若这些快照是误放的，删除它们。")
+
+
 def release_backdated(file: str, line: int, col: int, date: str, latest: str) -> Problem:
     return Problem(file, line, col, f"不能发布：日期 {date} 早于最近一次发布（{latest}）",
                    "发布日期不能早于上一次发布：用今天的日期（同一天可以多次发布）。")
+
+
+def release_future(file: str, date: str, today: str) -> Problem:
+    return Problem(file, 1, 1, f"不能发布：日期 {date} 晚于今天（{today}）",
+                   "发布日期写发布当天（date +%F）：多半是年份输错了（2062 写成了 2026）。"
+                   "写错的日期一旦记入发布记录，以后每次发布都会被当作早于它而拒绝。")
 
 
 def release_title_taken(file: str, line: int, col: int, title: str, date: str) -> Problem:

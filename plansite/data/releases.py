@@ -164,14 +164,34 @@ class _Entry:
     where: dict  # field -> (line, col)
 
 
+def today() -> datetime.date:
+    """The date releases are checked against (a function, so that tests can move it)."""
+    return datetime.date.today()
+
+
+def _snapshot_files(plan_file: str) -> list[str]:
+    """The snapshot-like files in the releases folder: every YAML file but the index."""
+    where = folder(plan_file)
+    if not os.path.isdir(where):
+        return []
+    return sorted(name for name in os.listdir(where)
+                  if name.endswith((".yaml", ".yml")) and name != INDEX and not name.startswith("."))
+
+
 def _read_index(plan_file: str, raw: bytes | None = None) -> tuple[str, list[_Entry]]:
-    """The index's path and its entries, checked (structure, order, unique titles); no index = none."""
+    """The index's path and its entries, checked (structure, order, unique titles, dates up to today,
+    a snapshot for every entry and an entry for every snapshot); no index and no snapshot = none.
+    *raw*: the index's bytes, already read."""
     index = os.path.join(folder(plan_file), INDEX)
     if raw is None and not os.path.isfile(index):
+        snapshots = _snapshot_files(plan_file)
+        if snapshots:
+            raise PlanError([errors.release_record_missing(index, snapshots)])
         return index, []
     doc = reader.read(index, raw)
     _check_index(doc)
     entries, found = [], []
+    now = today()
     titles: dict[str, int] = {}
     snapshots: dict[str, int] = {}
     for i, raw in enumerate(doc.data["releases"]):
@@ -182,6 +202,8 @@ def _read_index(plan_file: str, raw: bytes | None = None) -> tuple[str, list[_En
         except ValueError:
             found.append(errors.release_date_invalid(index, *where["date"], raw["date"]))
             continue
+        if date > now:
+            found.append(errors.release_in_future(index, *where["date"], raw["date"], now.isoformat()))
         if entries and date < entries[-1].date:
             found.append(errors.release_out_of_order(index, *where["date"], raw["date"], entries[-1].date.isoformat()))
         if raw["title"] in titles:
@@ -194,6 +216,9 @@ def _read_index(plan_file: str, raw: bytes | None = None) -> tuple[str, list[_En
         if not _slug_fits(raw["snapshot"], raw["date"]):
             found.append(errors.release_snapshot_name(index, *where["snapshot"], raw["snapshot"], raw["date"]))
         entries.append(_Entry(date, raw["title"], raw.get("note"), raw["snapshot"], raw["sha256"], where))
+    listed = {raw["snapshot"] for raw in doc.data["releases"]}
+    found += [errors.release_unlisted(os.path.join(folder(plan_file), name), index)
+              for name in _snapshot_files(plan_file) if name not in listed]
     if found:
         raise PlanError(found)
     return index, entries
@@ -226,7 +251,8 @@ def _cached_index(plan_file: str, models: model_cache.Cache) -> tuple[str, list[
             raw = handle.read()
     except OSError:
         return _read_index(plan_file)
-    key = ("index", os.path.abspath(index), hashlib.sha256(raw).hexdigest())
+    # The listing is part of the key: a snapshot the record does not name is an error (_read_index).
+    key = ("index", os.path.abspath(index), hashlib.sha256(raw).hexdigest(), "\n".join(_snapshot_files(plan_file)))
     return models.get(key, lambda: _read_index(plan_file, raw))
 
 
@@ -278,6 +304,8 @@ def record(plan_file: str, date: datetime.date, title: str, note: str | None = N
     index, entries = _read_index(plan_file)
     found = []
     latest = timeline.current
+    if date > today():
+        found.append(errors.release_future(plan_file, date.isoformat(), today().isoformat()))
     if latest and date < latest.date:
         found.append(errors.release_backdated(index, *entries[-1].where["date"], date.isoformat(), latest.label))
     for entry, made in zip(entries, timeline.releases):

@@ -190,15 +190,22 @@ def field_name(name: str) -> str:
     return _FIELD_NAMES.get(name, name)
 
 
-def _cite(unit: Unit, url: str | None = None) -> str:
+def label(unit: Unit) -> str:
+    """How a unit is named to readers (问题 一（二）3 …), escaped for Markdown."""
     if unit.key == ("plan",):
         return "方案"
     where = f"{unit.code} " if unit.code else ""
+    return f"{unit.kind} {where}{escape(unit.name)}"
+
+
+def _cite(unit: Unit, url: str | None = None) -> str:
+    if unit.key == ("plan",):
+        return "方案"
     ident = unit.key[1] if len(unit.key) == 2 else None
-    label = f"{unit.kind} {where}{escape(unit.name)}"
+    text = label(unit)
     if url:
-        label = f"[{label}]({url})"
-    return label + (f"（`{ident}`）" if ident else "")
+        text = f"[{text}]({url})"
+    return text + (f"（`{ident}`）" if ident else "")
 
 
 def _followers(unit: Unit, changes: Changes) -> str:
@@ -220,42 +227,53 @@ def markdown(changes: Changes, old_name: str, new_name: str) -> str:
     return "\n".join(lines + [summary(changes), ""] + details(changes, level=3))
 
 
+def entries(changes: Changes, link=None, elide: bool = True) -> list[tuple[str, Unit, str]]:
+    """Every change as (kind, unit, Markdown text), kind by kind in KINDS order, each in document order.
+
+    The one wording of a change: 修订记录 lists these under a heading per kind, compare.html under
+    the item they belong to. *link* maps a unit to the address of its page (or None); *elide*
+    shortens unchanged runs in changed text (see :func:`marked`).
+    """
+    def cite(unit: Unit) -> str:
+        return _cite(unit, link(unit) if link else None)
+
+    found = [("added", u, cite(u)) for u in changes.added]
+    found += [("removed", u, f"{cite(u)}（原编号 {u.code or '无'}）") for u in changes.removed]
+    found += [("moved", b, f"{cite(b)}：{a.code} → {b.code}{_followers(b, changes)}") for a, b in changes.moved]
+    found += [("owners", b, f"{cite(b)}：{escape('、'.join(a.owners))} → {escape('、'.join(b.owners))}")
+              for a, b in changes.owners]
+    for unit, name, old, new in changes.texts:
+        what = field_name(name)
+        if old is None:
+            found.append(("texts", unit, f"{cite(unit)} · 新增{what}：<ins>{escape(str(new))}</ins>"))
+        elif new is None:
+            found.append(("texts", unit, f"{cite(unit)} · 删去{what}：<del>{escape(str(old))}</del>"))
+        else:
+            found.append(("texts", unit, f"{cite(unit)} · {what}：{marked(str(old), str(new), elide)}"))
+    return found
+
+
+TEXTS_LEGEND = "<del>删去的文字</del>，<ins>新增的文字</ins>；未改动的长段以“……”省略。"
+_KIND_HEADINGS = {"moved": "编号变化（移动，或前面有增删）", "owners": "责任部门"}
+
+
 def details(changes: Changes, level: int = 3, link=None) -> list[str]:
     """The changes kind by kind, under headings of *level*, as Markdown lines.
 
     *link* maps a unit to the address of its page (or None): the site links what changed.
     """
     heading = "#" * level
-
-    def cite(unit: Unit) -> str:
-        return _cite(unit, link(unit) if link else None)
-
+    by_kind: dict[str, list[str]] = {}
+    for kind, _, text in entries(changes, link):
+        by_kind.setdefault(kind, []).append(f"- {text}")
     lines = []
-    if changes.added:
-        lines += [f"{heading} 新增", ""] + [f"- {cite(u)}" for u in changes.added] + [""]
-    if changes.removed:
-        lines += [f"{heading} 删除", ""] + [f"- {cite(u)}（原编号 {u.code or '无'}）" for u in changes.removed] + [""]
-    if changes.moved:
-        moves = [f"- {cite(b)}：{a.code} → {b.code}{_followers(b, changes)}" for a, b in changes.moved]
-        lines += [f"{heading} 编号变化（移动，或前面有增删）", ""]
+    for kind, items in by_kind.items():
+        lines += [f"{heading} {_KIND_HEADINGS.get(kind, KINDS[kind])}", ""]
+        if kind == "texts":
+            lines += [TEXTS_LEGEND, ""]
         # A renumbering cascade: the summary stays short, the detail one click away (markdown="1":
         # the site's md_in_html renders the list inside too; GitHub ignores the attribute).
-        if len(moves) > 10:
-            moves = [f"<details markdown=\"1\"><summary>共 {len(moves)} 处，点击展开</summary>", ""] + moves + ["", "</details>"]
-        lines += moves + [""]
-    if changes.owners:
-        lines += [f"{heading} 责任部门", ""]
-        lines += [f"- {cite(b)}：{escape('、'.join(a.owners))} → {escape('、'.join(b.owners))}"
-                  for a, b in changes.owners] + [""]
-    if changes.texts:
-        lines += [f"{heading} 文字修改", "", "<del>删去的文字</del>，<ins>新增的文字</ins>；未改动的长段以“……”省略。", ""]
-        for unit, name, old, new in changes.texts:
-            what = field_name(name)
-            if old is None:
-                lines.append(f"- {cite(unit)} · 新增{what}：<ins>{escape(str(new))}</ins>")
-            elif new is None:
-                lines.append(f"- {cite(unit)} · 删去{what}：<del>{escape(str(old))}</del>")
-            else:
-                lines.append(f"- {cite(unit)} · {what}：{marked(str(old), str(new))}")
-        lines.append("")
+        if kind == "moved" and len(items) > 10:
+            items = [f"<details markdown=\"1\"><summary>共 {len(items)} 处，点击展开</summary>", ""] + items + ["", "</details>"]
+        lines += items + [""]
     return lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from ..data.model import Area, Department, Item, Point, ProblemItem
+from ..data.model import Area, Department, Item, Plan, Point, ProblemItem
 from . import plan_diff
 
 if TYPE_CHECKING:  # the data layer's types, for readers of this module
@@ -90,6 +90,17 @@ def key(obj) -> tuple:
     raise TypeError(obj)
 
 
+def places(plan: Plan, whole: bool = False) -> dict[tuple, object]:
+    """Every area, problem, item, point and department of *plan* by its key; *whole* adds the parts and the plan."""
+    items = plan.measures.items + plan.guarantees.items
+    found = {key(obj): obj for obj in plan.areas + plan.problems + items + [p for i in items for p in i.points]
+             + plan.departments}
+    if whole:
+        found.update({("section", s.key): s for s in plan.sections})
+        found[("plan",)] = plan
+    return found
+
+
 class History:
     """Every revision, newest first, and which of them touched each area, item and department."""
 
@@ -107,6 +118,7 @@ class History:
             if revision.changes is not None:
                 self._record(revision)
         self._originals = self._since_original()
+        self._present: dict[str, set] = {}  # release slug -> the keys of what it holds (in_release)
 
     @property
     def unreleased(self) -> Optional[Revision]:
@@ -116,6 +128,12 @@ class History:
         """The revisions that changed *obj* (an area with its problems, an item with its points,
         a department with the measures it owns), newest first."""
         return self._touches.get(key(obj), [])
+
+    def in_release(self, obj, release: "Release") -> bool:
+        """Whether *obj* (by its identity: id, or item and number for a point) is in *release*."""
+        if release.slug not in self._present:
+            self._present[release.slug] = set(places(release.plan))
+        return key(obj) in self._present[release.slug]
 
     def original(self, obj) -> Original:
         """How *obj* stood at the original release; false where it is unchanged since."""

@@ -4,6 +4,8 @@ header repeated on every page.
 """
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
 
 from ..data.model import Plan
@@ -23,6 +25,16 @@ def rows(plan: Plan) -> list[tuple]:
         remark = item.owners_pending or ""  # why the owners are open, as the site's matrix shows it
         result.append((number, item.code, item.title, owners, item.extent_label, remark))
     return result
+
+
+def csv_text(plan: Plan) -> str:
+    """The same table as CSV (RFC 4180), with a byte-order mark: Excel on Chinese Windows reads a CSV
+    as GBK unless it starts with one."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows(plan))
+    return "\ufeff" + out.getvalue()
 
 
 def write(plan: Plan, target: str) -> None:

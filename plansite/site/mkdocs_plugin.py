@@ -19,8 +19,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..data import releases
 from ..data.errors import PlanError
-from ..outputs import handouts, release_copies, revisions
-from . import build_log, error_page, jinja_cache, search_cache, search_index, search_terms, sitemap, titles
+from ..outputs import handouts, open_data, release_copies, revisions
+from . import (build_log, data_files, error_page, jinja_cache, page_meta, release_texts, search_cache, search_index,
+               search_terms, sitemap, titles)
 
 log = logging.getLogger("mkdocs.plugins.plan")
 
@@ -30,6 +31,7 @@ SHIM_SOURCE = os.path.join("node_modules", "iframe-worker", "shim", "index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 # Written when a background render of the handouts finishes during `mkdocs serve`.
 READY_MARK = "handouts.ready"
+RELEASE_TEXTS = "release-texts"  # under build_dir: each release's full text as HTML (release_texts.py)
 
 
 class PlanConfig(Config):
@@ -40,6 +42,9 @@ class PlanConfig(Config):
     build_dir = c.Type(str, default="build")
     # PDF handouts; off only for measurements of the site build alone (PLAN_HANDOUTS=false).
     handouts = c.Type(bool, default=True)
+    # The issuing body, for every page's ContentSource metadata (page_meta.py): the plan does not name
+    # it, so the maintainers set it here, e.g. content_source: 发文机关全称; empty = left out.
+    content_source = c.Type(str, default="")
 
 
 class PlanPlugin(BasePlugin[PlanConfig]):
@@ -70,6 +75,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
             raise PluginError(f"找不到方案数据文件：{self.data_path}") from None
         self.plan = self.timeline.working
         self.history = revisions.History(self.timeline)
+        self.subjects = page_meta.subjects(self.timeline)
+        self.release_texts = release_texts.ReleaseTexts(os.path.join(self.build_dir, RELEASE_TEXTS), config)
         # The footer (overrides/partials/copyright.html) names the version on every page.
         config.extra["plan_version"] = revisions.version_text(self.timeline)
         config.nav = titles.safe_nav(sitemap.nav(self.plan, config.nav))  # plan text in titles stays text
@@ -102,6 +109,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
     def on_post_build(self, config):
         if self.failure:
             return error_page.write(config.site_dir, self.failure)
+        self.release_texts.prune()
         if getattr(self, "search", None) is not None:
             self.search_entries.save()
             index = self.search.search_index
@@ -112,11 +120,14 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         if self.failure:
             return error_page.files(files)
         self._generated = {}
-        for page in sitemap.pages(self.plan):
+        for page in sitemap.pages(self.plan) + sitemap.history_pages(self.timeline.releases):
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=f"{{{{ {page.macro} }}}}\n", inclusion=inclusion))
+            files.append(File.generated(config, page.path, content=page.source, inclusion=inclusion))
             self._generated[page.path] = page.macro
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=self.shim_path))
+        for path, content in data_files.files(self.history, self.build_dir).items():  # open data, compare.html's
+            files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, data_files.SCHEMA, abs_src_path=open_data.SCHEMA))
         if self.config.handouts:
             for site_path, path in handouts.files(self._handouts()):
                 files.append(File.generated(config, site_path, abs_src_path=path))
@@ -179,10 +190,16 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         page.meta["render_macros"] = False
         return macros.macros[name](*args) + "\n"
 
+    def on_page_content(self, html, page, config, files):
+        return html if self.failure else self.release_texts.fill(html, page)
+
     def on_page_context(self, context, page, config, nav):
         # The theme's <title> runs page.title through striptags, which unescapes it again; a
         # meta title is printed as it is, so an escaped title stays escaped there too.
         page.meta["title"] = page.title
+        if not self.failure:  # overrides/main.html: 政府网站发展指引's metadata
+            context["plan_meta"] = page_meta.tags(page.title, self.subjects.get(page.file.src_uri), self.timeline,
+                                                  self.config.content_source, config.site_description or "")
         return context
 
     def on_env(self, env, config, files):

@@ -16,7 +16,6 @@ the entries after material made them:
 """
 from __future__ import annotations
 
-import posixpath
 from typing import Iterable, Iterator
 
 from ..data.model import Area, Department, Item, Plan, Point, ProblemItem
@@ -34,9 +33,7 @@ ITEM_ADDRESS = "?at="
 
 def location(obj) -> str:
     """The index location of *obj*'s page or heading (``areas/x.html#id``), as material writes it."""
-    path, _, anchor = sitemap.url(obj).lstrip("/").partition("#")
-    page = posixpath.splitext(path)[0] + ".html"
-    return f"{page}#{anchor}" if anchor else page
+    return sitemap.address(sitemap.url(obj))
 
 
 def items(plan: Plan) -> Iterator[object]:

@@ -38,12 +38,16 @@ _NOT_HAN = re.compile(r"[^\u4e00-\u9fff\u200b]+")
 WORD_FIELDS = {"title_words": ("title", 1000.0), "text_words": ("text", 1.0)}
 
 
+def quoted(text: str) -> list[str]:
+    """The terms *text* marks as its own (in “” or 《》), in order, as runs of Chinese characters."""
+    return [run for match in _QUOTED.finditer(text) for run in _HAN_RUN.findall(match.group(1) or match.group(2))]
+
+
 def terms(plan: Plan) -> list[str]:
     """The plan's own terms, as jieba dictionary entries."""
     found = {d.name for d in plan.departments}
     for _, text in plan.texts():
-        for match in _QUOTED.finditer(text):
-            found.update(_HAN_RUN.findall(match.group(1) or match.group(2)))
+        found.update(quoted(text))
     return sorted(found)
 
 

@@ -5,6 +5,7 @@ relative_to_docs`` validates them and makes them relative, so they also work ope
 """
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -23,6 +24,13 @@ SITE_PAGES = {"home": "/index.md", "full_text": "/fulltext.md", "matrix": "/matr
 NAV_GROUP_MAX = 30
 
 
+# Each release's full text, one page each (releases/<slug>.html), and the page comparing any two
+# versions; neither is in the navigation, nor in search (they would compete with the current pages).
+RELEASES_DIR = "releases"
+COMPARE_PAGE = "compare.md"
+CURRENT = "current"  # the working text, as compare.html?to=current names it
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str  # docs-relative source path
@@ -30,6 +38,13 @@ class GeneratedPage:
     macro: str  # the macro call that renders it
     section: str  # which nav group it belongs to
     listed: bool = True  # whether the navigation lists it (see NAV_GROUP_MAX)
+    searched: bool = True  # whether search indexes it
+
+    @property
+    def source(self) -> str:
+        """The page's Markdown: the macro call, after front matter that keeps it out of search."""
+        front = "" if self.searched else "---\nsearch:\n  exclude: true\n---\n"
+        return f"{front}{{{{ {self.macro} }}}}\n"
 
 
 def _page(obj) -> str:
@@ -50,6 +65,8 @@ def anchor(obj) -> str:
         return obj.anchor
     if isinstance(obj, Section):
         return SECTION_DIRS[obj.key]
+    if isinstance(obj, Plan):
+        return PREAMBLE_ANCHOR
     return obj.id
 
 
@@ -64,10 +81,34 @@ def url(obj) -> str:
     return f"/{_page(obj)}"
 
 
+def release_page(release) -> str:
+    """The docs-relative source path of *release*'s full-text page."""
+    return f"{RELEASES_DIR}/{release.slug}.md"
+
+
+def release_url(release, obj=None) -> str:
+    """Docs-absolute link to *release*'s full-text page, at *obj* (an area, item, point, department …)."""
+    return f"/{release_page(release)}" + (f"#{anchor(obj)}" if obj is not None else "")
+
+
+def address(link: str) -> str:
+    """A docs-absolute link (``/areas/x.md#id``) as the built site's relative address (``areas/x.html#id``)."""
+    path, _, rest = link.lstrip("/").partition("#")
+    page = posixpath.splitext(path)[0] + ".html"
+    return f"{page}#{rest}" if rest else page
+
+
+def history_pages(releases: list) -> list[GeneratedPage]:
+    """The pages of the plan in time: each release's full text, and the comparison of any two versions."""
+    found = [GeneratedPage(release_page(r), r.label, f'release_page("{r.slug}")', RELEASES_DIR, listed=False,
+                           searched=False) for r in releases]
+    return found + [GeneratedPage(COMPARE_PAGE, "比较两个版本", "compare_page()", RELEASES_DIR, listed=False,
+                                  searched=False)]
+
+
 def built(link: str) -> str:
     """The site file a docs-absolute link (url(), SITE_PAGES) is built to: ``/areas/x.md#id`` → ``areas/x.html``."""
-    path = link.lstrip("/").split("#", 1)[0]
-    return path[:-3] + ".html" if path.endswith(".md") else path
+    return address(link).partition("#")[0]
 
 
 def pages(plan: Plan) -> list[GeneratedPage]:

@@ -1,6 +1,7 @@
 """The pages a plan with history adds or changes — 修订记录 with redlines, item pages with their
-history and opened 本条已修订 details, 下载 with each release's PDFs — pass the same checks as every
-page (test_pages.py): nothing asked of another host, no console error, no WCAG 2.1 AA violation.
+history and opened 本条已修订 details, 下载 with each release's PDFs, each release's full text and
+compare.html with its redline shown — pass the same checks as every page (test_pages.py): nothing
+asked of another host, no console error, no WCAG 2.1 AA violation.
 
 The real plan may have a single release and no revision yet, so these pages are checked on the
 three-release fixture project (tests/released.py), served over HTTP and opened from file://.
@@ -9,10 +10,11 @@ from browsing import axe_violations, search_ready, site_pages, watch
 
 
 def history_pages(site) -> list[str]:
-    """The pages that show history: 修订记录, 下载, 原文, home, and every item and department page."""
+    """The pages that show history: 修订记录, 下载, 原文, home, compare.html, each release's full text,
+    and every item and department page."""
     return [p for p in site_pages(site)
-            if p in ("releases.html", "downloads.html", "fulltext.html", "index.html")
-            or p.split("/")[0] in ("areas", "measures", "guarantees", "departments")]
+            if p in ("releases.html", "downloads.html", "fulltext.html", "index.html", "compare.html")
+            or p.split("/")[0] in ("areas", "measures", "guarantees", "departments", "releases")]
 
 
 def test_history_pages_have_no_wcag21_aa_violation_and_stay_local(new_context, released, released_url):
@@ -38,7 +40,7 @@ def test_history_pages_from_a_folder_stay_local(new_context, released):
     context = new_context()
     traffic = watch(context, "file://")
     page = context.new_page()
-    for path in ("releases.html", "areas/decisions.html", "downloads.html"):
+    for path in ("releases.html", "areas/decisions.html", "downloads.html", "compare.html", "releases/2022-09-01.html"):
         page.goto((released.site / path).as_uri())
         page.wait_for_load_state("load")
     assert traffic.outside() == []
