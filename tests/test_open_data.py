@@ -46,7 +46,7 @@ def test_every_data_file_is_valid_against_the_published_schema(which, released, 
     files = data_files(site)
     releases = released.timeline().releases if which == "released" else None
     if releases:
-        assert [f.name for f in files[1:]] == [f"plan-{r.slug}.json" for r in releases]
+        assert sorted(f.name for f in files[1:]) == sorted(f"plan-{r.slug}.json" for r in releases)
     for path in files:
         problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in check.iter_errors(load(path))]
         assert problems == [], path.name
@@ -139,3 +139,19 @@ def test_the_schema_knows_every_kind_and_field(released):
     assert item["additionalProperties"] is False and set(item["properties"]["kind"]["enum"]) == KINDS
     assert set(item["required"]) == set(item["properties"])
     assert all(item["properties"][name]["description"] for name in item["properties"])  # each explained
+
+
+def test_a_paragraph_under_a_heading_is_in_the_record_and_valid():
+    """A guarantee written as one paragraph (no 一是/二是) carries that paragraph as its body."""
+    from plansite.data import loader
+    from plansite.outputs import open_data
+
+    plan = loader.load_bytes(str(Path(__file__).parent / "cases" / "57_text_only_accepted" / "plan.yaml"), None)
+    data = json.loads(open_data.dumps(plan, lambda obj: "x.html", None, current=True))
+    schema = json.loads(Path(open_data.SCHEMA).read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(data)
+    with_text = [item for section in (plan.measures, plan.guarantees) for item in section.items if item.text]
+    assert with_text
+    bodies = {r["id"]: r["body"] for r in data["items"] if r["kind"] in ("measure", "guarantee")}
+    assert all(bodies[item.id] == item.text for item in with_text)
+    assert all(body is None for ident, body in bodies.items() if ident not in {i.id for i in with_text})

@@ -184,13 +184,14 @@ def metadata(path: Path) -> dict:
 
 def test_every_page_carries_the_guideline_metadata(site, timeline):
     current = timeline.current.date.isoformat()
+    dates = {r.slug: r.date.isoformat() for r in timeline.releases}  # a release's own page: its date
     pages = [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
     for path in pages:
         meta = metadata(path)
         assert set(meta) == {"ArticleTitle", "PubDate", "Keywords", "Description"}, path  # no ContentSource: not set
         assert all(meta.values()), path
         own = path.parent.name == "releases"
-        assert meta["PubDate"] == (path.stem if own else current), path
+        assert meta["PubDate"] == (dates[path.stem] if own else current), path
     home = metadata(site / "index.html")
     assert home["ArticleTitle"] == timeline.working.full_title and home["Description"].startswith(timeline.working.preamble[:40])
     area = metadata(site / "areas" / "decisions.html")

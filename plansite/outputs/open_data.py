@@ -20,9 +20,9 @@ SCHEMA_NAME = "plan-json.schema.json"  # its name on the site, beside the data i
 
 def records(plan: Plan, address: Callable[[object], str], release: Optional[str]) -> list[dict]:
     """Every area, problem, measure, point, guarantee and department of *plan*, in document order."""
-    def record(obj, kind, code, title, text, parent=None, extent=None, owners=(), pending=None, note=None):
+    def record(obj, kind, code, title, text, parent=None, extent=None, owners=(), pending=None, note=None, body=None):
         return {"id": getattr(obj, "id", None) or obj.anchor, "kind": kind, "code": code, "title": title,
-                "text": text, "parent": parent, "owners": [{"id": d.id, "name": d.name} for d in owners],
+                "text": text, "body": body, "parent": parent, "owners": [{"id": d.id, "name": d.name} for d in owners],
                 "owners_pending": pending, "extent": extent, "note": note, "url": address(obj), "release": release}
 
     found = []
@@ -41,7 +41,7 @@ def records(plan: Plan, address: Callable[[object], str], release: Optional[str]
 def _item(record, item: Item) -> dict:
     kind = "measure" if item.is_measure else "guarantee"
     return record(item, kind, item.code, item.title, document.heading_text(item), extent=item.extent,
-                  owners=item.owners, pending=item.owners_pending, note=item.note)
+                  owners=item.owners, pending=item.owners_pending, note=item.note, body=item.text)
 
 
 def dumps(plan: Plan, address: Callable[[object], str], release: Optional[dict], current: bool,
