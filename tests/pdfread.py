@@ -28,9 +28,9 @@ LEFT, TOP = 28 * MM, 37 * MM
 RIGHT, BOTTOM = LEFT + grid.BLOCK_WIDTH, TOP + grid.BLOCK_HEIGHT
 
 # The faces a handout prints in, by the names PDF writers give them. WeasyPrint names a face of a
-# Noto CJK collection by its own name (Noto-Serif-CJK-SC); LibreOffice by the collection's one shared
-# CFF table (NotoSerifCJKjp-…, whichever face it set: tests/test_libreoffice.py reads the glyphs to
-# tell the faces apart); AR PL KaitiM GB is GBZenKai to its PostScript name.
+# Noto CJK collection by its own name (Noto-Serif-CJK-SC); LibreOffice by the font's CFF table
+# (NotoSerifCJKsc-Regular-… for set-up's standalone copies, scripts/office_fonts.py; a collection's
+# face would say …jp…, whichever face it is); AR PL KaitiM GB is GBZenKai to its PostScript name.
 FACES = (("serif-black", r"Serif-?CJK[\w-]*-(Black|Heavy)"), ("kai", r"Kaiti|ZenKai"), ("sans", r"Sans-?CJK"),
          ("serif-bold", r"Serif-?CJK[\w-]*-Bold"), ("serif", r"Serif-?CJK"))
 

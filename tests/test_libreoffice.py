@@ -9,6 +9,7 @@ with a private profile, so that parallel runs do not share LibreOffice's user fo
 from __future__ import annotations
 
 import bisect
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,6 +42,7 @@ from test_pdf import (  # noqa: F401 (collected here, on LibreOffice's PDFs)
 SOFFICE = "/usr/bin/soffice"  # Debian's libreoffice-writer-nogui / -calc-nogui
 TIMEOUT = 120  # s; the conversions take about 10 s
 A4_LANDSCAPE = (841.89, 595.28)
+REGION = re.compile(r"CJK-?(SC|TC|HK|JP|KR)", re.IGNORECASE)  # which region's Noto CJK face a font name says
 LONG_TABLE_SCALE = 12  # a synthetic plan with this many times the measures: a task table of several pages
 
 
@@ -115,17 +117,23 @@ def test_the_full_plan_takes_at_most_one_page_more_than_our_pdf(full_pdf, built_
 
 
 def test_fonts_are_embedded_and_simplified_chinese(published):
-    """Every font embedded, and the body's Chinese characters in their Simplified Chinese forms.
+    """Every font embedded, named as a Simplified Chinese face, and the body's Chinese characters in
+    their Simplified Chinese forms.
 
-    pdffonts cannot say which face of a Noto CJK collection LibreOffice set (it names them all after
-    the collection's shared CFF table, NotoSansCJKjp-…); the glyphs can: where the collection's
-    Simplified Chinese face draws a character differently from another region's, the PDF must hold
-    the SC glyph. A document language other than zh-CN makes LibreOffice take another face.
+    A reviewer reads pdffonts' names: a Noto CJK face named …jp… (as LibreOffice names any face of
+    Debian's collections, after their one shared CFF table) reads as the Japanese face, whatever its
+    glyphs; set-up's standalone SC copies (scripts/office_fonts.py) carry names of their own. The
+    glyphs are checked as well: where the Simplified Chinese face draws a character differently from
+    another region's, the PDF must hold the SC glyph. A document language other than zh-CN, or a
+    fontconfig without deploy/fontconfig/, makes LibreOffice take another face.
     """
     for handout, path in published.items():
         listing = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
         rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
         assert rows and all(row[-5] == "yes" for row in rows), f"{handout.name}: a font not embedded"
+        names = [row[0].split("+")[-1] for row in rows]
+        regions = {match.group(1).upper() for name in names if (match := REGION.search(name))}
+        assert regions == {"SC"}, f"{handout.name}: embedded faces {names}"
         checked, wrong = pdfread.regional_forms(path, "SC")
         assert checked, f"{handout.name}: no body text in Noto Serif CJK (is deploy/fontconfig/ installed?)"
         assert not wrong, f"{handout.name}: not in Simplified Chinese forms: {wrong[:20]}"

@@ -142,18 +142,23 @@ def test_body_paragraphs_justified_with_a_two_character_first_line_indent(full_d
 
 
 def test_the_free_faces_stand_in_for_the_official_names():
-    """deploy/fontconfig/ points each official face's name at the free face docx_handouts.FACES names,
-    and `make test` installed it: a machine without the official faces (this one, LibreOffice on an
+    """deploy/fontconfig/ points each official face's name at the free face docx_handouts.FACES names
+    (first at set-up's standalone copy of it, where the face comes from a Noto CJK collection), and
+    `make test` installed both: a machine without the official faces (this one, LibreOffice on an
     intranet's Linux desktops) shows the Word files in the PDF's faces."""
     from lxml import etree
 
     conf = etree.parse(str(FONTCONFIG))
-    aliases = {alias.findtext("family"): alias.findtext("accept/family") for alias in conf.iter("alias")}
-    assert aliases == docx_handouts.FACES
-    for official, free in aliases.items():
+    aliases = {alias.findtext("family"): [family.text for family in alias.iterfind("accept/family")]
+               for alias in conf.iter("alias")}
+    assert {official: families[-1] for official, families in aliases.items()} == docx_handouts.FACES
+    for official, families in aliases.items():
+        copy = docx_handouts.office_family(families[-1])
+        assert families[0] == copy
         found = subprocess.run(["fc-match", "-f", "%{family}", f"{official}:lang=zh-cn"], capture_output=True,
                                text=True, check=True).stdout.split(",")
-        assert free in found or official in found, f"{official}: fontconfig gives {found} (`make test` installs {FONTCONFIG.name})"
+        assert copy in found or official in found, \
+            f"{official}: fontconfig gives {found} (`make test` installs {FONTCONFIG.name} and scripts/office_fonts.py's fonts)"
 
 
 # --- content -----------------------------------------------------------------------------------

@@ -51,6 +51,17 @@ FACES = {
     "方正小标宋简体": "Noto Serif CJK SC Black",
     "宋体": "Noto Serif CJK SC",
 }
+# Debian ships the Noto CJK faces in collections whose one CFF table is named after the Japanese
+# face, and LibreOffice names the fonts it embeds after it: set-up copies each SC face out under
+# a family of its own (scripts/office_fonts.py), which fontconfig gives the official names.
+OFFICE_SUFFIX = " Office"
+
+
+def office_family(family: str) -> str:
+    """The family of set-up's standalone copy of a Noto CJK SC face (Noto Serif CJK SC Office Black)."""
+    return family.replace("CJK SC", "CJK SC" + OFFICE_SUFFIX, 1)
+
+
 BODY_FACE, LEVEL1_FACE, LEVEL2_FACE, TITLE_FACE, FOLIO_FACE = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 FACE_OF_KIND = {"title": TITLE_FACE, "subtitle": LEVEL2_FACE, "level1": LEVEL1_FACE, "unnumbered": LEVEL1_FACE}
 
