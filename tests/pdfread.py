@@ -108,6 +108,19 @@ def outline(path) -> list[str]:
         return [title for _, title, _ in document.get_toc()]
 
 
+def outline_by_level(path) -> list[tuple[int, str]]:
+    """The bookmarks as (level, text without white space), level 1 the outermost."""
+    with pymupdf.open(path) as document:
+        return [(level, squeeze(title)) for level, title, _ in document.get_toc()]
+
+
+def same_headings(ours: list[tuple[int, str]], theirs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """*theirs* with each entry cut to the length of *ours* at its place: equal to *ours* when both
+    list the same headings at the same levels, where an entry of theirs may hold the heading's whole
+    paragraph (Word's and LibreOffice's do) and ours only its title."""
+    return [(level, entry[:len(title)]) for (level, entry), (_, title) in zip(theirs, ours)] + theirs[len(ours):]
+
+
 DARK = re.compile(rb"[\x00-\x7f]")  # a grey pixel darker than half
 
 

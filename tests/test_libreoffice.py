@@ -116,6 +116,13 @@ def test_the_full_plan_takes_at_most_one_page_more_than_our_pdf(full_pdf, built_
     assert pdfread.page_count(full_pdf) <= pdfread.page_count(ours) + 1
 
 
+def test_headings_are_bookmarked_by_level_as_in_our_pdf(published, built_site):
+    """LibreOffice's PDF has our PDF's outline: the title, 一、 and （一） headings at their levels."""
+    for handout, path in published.items():
+        ours = pdfread.outline_by_level(built_site / handout.site_path)
+        assert pdfread.same_headings(ours, pdfread.outline_by_level(path)) == ours, handout.name
+
+
 def test_fonts_are_embedded_and_simplified_chinese(published):
     """Every font embedded, named as a Simplified Chinese face, and the body's Chinese characters in
     their Simplified Chinese forms.

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
+import pdfread
 from pdfread import squeeze
 from plansite.outputs import docx_handouts, grid, handout_content, handouts
 
@@ -139,6 +140,19 @@ def test_body_paragraphs_justified_with_a_two_character_first_line_indent(full_d
             assert int(ind.get(qn("w:firstLine"))) / 20 == pytest.approx(2 * grid.CELL, abs=0.1)
             checked.add(squeeze(paragraph.text))
     assert checked == wanted
+
+
+def test_headings_carry_outline_levels_as_the_pdf_has_bookmarks(word_files, built_site):
+    """Word's navigation pane lists the title, the 一、 and the （一） headings by level: the PDF's
+    outline, each paragraph's own outline level (w:outlineLvl, 0 for Word's level 1)."""
+    for handout, path in word_files.items():
+        levels = []
+        for paragraph in docx.Document(path).paragraphs:
+            level = paragraph._p.pPr.find(qn("w:outlineLvl")) if paragraph._p.pPr is not None else None
+            if level is not None:
+                levels.append((int(level.get(qn("w:val"))) + 1, squeeze(paragraph.text)))
+        ours = pdfread.outline_by_level(built_site / handout.site_path)
+        assert pdfread.same_headings(ours, levels) == ours, handout.name
 
 
 def test_the_free_faces_stand_in_for_the_official_names():

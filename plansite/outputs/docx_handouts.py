@@ -64,6 +64,10 @@ def office_family(family: str) -> str:
 
 BODY_FACE, LEVEL1_FACE, LEVEL2_FACE, TITLE_FACE, FOLIO_FACE = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 FACE_OF_KIND = {"title": TITLE_FACE, "subtitle": LEVEL2_FACE, "level1": LEVEL1_FACE, "unnumbered": LEVEL1_FACE}
+# Outline levels (0: Word's "1 级"), as the PDF's bookmarks (print.css): Word's navigation pane and
+# LibreOffice's PDF bookmarks list these paragraphs. Set on the paragraphs, not through Word's heading
+# styles, whose own faces, sizes and spacing the official look would have to undo.
+OUTLINE_LEVEL = {"title": 0, "level1": 0, "unnumbered": 0, "level2": 1}
 
 
 def write(title: str, subtitle: str, paragraphs: list[Para], colophon: list[str], target: str) -> None:
@@ -173,6 +177,7 @@ def _heading(document, text: str, kind: str, blank_after: bool) -> None:
     if blank_after:  # a blank grid line between the headings and the text
         paragraph.paragraph_format.space_after = Twips(LINE_PITCH)
     paragraph.paragraph_format.keep_with_next = True
+    _outline(paragraph, kind)
 
 
 def _paragraph(document, para: Para, number: int) -> None:
@@ -185,6 +190,7 @@ def _paragraph(document, para: Para, number: int) -> None:
         _indent_two_characters(paragraph)
     if para.kind in ("level1", "level2", "unnumbered"):
         fmt.keep_with_next = True
+    _outline(paragraph, para.kind)
     if para.anchor:
         _bookmark(paragraph, para.anchor, number)
     default = FACE_OF_KIND.get(para.kind, BODY_FACE)
@@ -247,6 +253,13 @@ def _borders(paragraph, top: bool, bottom: bool) -> None:
     paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
 
 
+def _outline(paragraph, kind: str) -> None:
+    if kind in OUTLINE_LEVEL:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(OUTLINE_LEVEL[kind]))
+        paragraph._p.get_or_add_pPr().insert_element_before(level, *_AFTER_OUTLINE)
+
+
 def _bookmark(paragraph, name: str, number: int) -> None:
     """A bookmark named like the PDF's anchor, so that a link into the plan can name the place."""
     start = OxmlElement("w:bookmarkStart")
@@ -262,6 +275,7 @@ def _bookmark(paragraph, name: str, number: int) -> None:
 _AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 _AFTER_OVERFLOW = ("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
                    "w:snapToGrid") + _AFTER_SNAP
 _AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
