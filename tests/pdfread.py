@@ -141,9 +141,12 @@ def folio_ink(path, number: int) -> tuple[float, float, float]:
 
 
 def rules(path, number: int) -> list[pymupdf.Rect]:
-    """The filled rectangles (rules, borders) on page *number*."""
+    """The rules and borders on page *number*, where they are inked: a filled rectangle as it is
+    (WeasyPrint's), a stroked line grown by half its width either side (LibreOffice's)."""
     with pymupdf.open(path) as document:
-        return [drawing["rect"] for drawing in document[number - 1].get_drawings()]
+        drawings = document[number - 1].get_drawings()
+    half = [(drawing.get("width") or 0) / 2 if "s" in drawing["type"] else 0 for drawing in drawings]
+    return [drawing["rect"] + (-h, -h, h, h) for drawing, h in zip(drawings, half)]
 
 
 # --- regional forms ------------------------------------------------------------------------------

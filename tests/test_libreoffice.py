@@ -26,6 +26,7 @@ from test_pdf import body_text
 from test_pdf import (  # noqa: F401 (collected here, on LibreOffice's PDFs)
     test_a_full_line_of_chinese_holds_28_cells,
     test_a_heading_is_followed_by_two_lines_on_its_page,
+    test_colophon_last_rule_on_the_foot_of_the_last_pages_block,
     test_colophon_names_the_revision,
     test_department_handouts_name_each_pending_measure_and_where_the_source_breaks_off,
     test_every_line_but_a_paragraphs_last_is_flush_with_the_block,

@@ -93,12 +93,40 @@ def test_folio_is_a_page_field_in_dash_form_odd_right_even_left(word_files):
             paragraph = footer.paragraphs[0]
             instructions = [i.text.strip() for i in paragraph._p.iter(qn("w:instrText"))]
             assert instructions == ["PAGE"], handout.name
-            assert re.fullmatch(r"— \d+ —", paragraph.text), paragraph.text
+            # No stored number: the program computes each page's (docx_handouts._field).
+            assert paragraph.text == "—  —", paragraph.text
             assert paragraph.alignment.name.lower() == side
             indent = paragraph.paragraph_format.right_indent if side == "right" else \
                 paragraph.paragraph_format.left_indent
             assert indent.pt == pytest.approx(14, abs=0.5)  # one 四号 character in
             assert all(run.font.size.pt == 14 for run in paragraph.runs)
+
+
+def test_colophon_is_a_footnote_called_without_a_visible_mark_at_the_end_of_the_text(word_files, plan):
+    """Word sets a footnote at the foot of the page its call is on: the 版记 is the one footnote,
+    called at the text's very end with a custom mark of nothing visible, under no separator rule,
+    one paragraph kept whole between its two rules (as LibreOffice's PDF shows, test_libreoffice)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    for handout, path in word_files.items():
+        document = docx.Document(path)
+        part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FOOTNOTES)
+        notes = etree.fromstring(part.blob).findall(qn("w:footnote"))
+        [colophon] = [note for note in notes if note.get(qn("w:type")) is None]
+        assert not [note for note in notes if note.find(f".//{qn('w:separator')}") is not None]
+        [paragraph] = colophon.findall(qn("w:p"))
+        assert paragraph.find(f"{qn('w:pPr')}/{qn('w:keepLines')}") is not None
+        assert {side.tag for side in paragraph.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")} == {qn("w:top"), qn("w:bottom")}
+        text = squeeze("".join(t.text for t in paragraph.iter(qn("w:t"))))
+        for line in handout_content.colophon(plan, handout.department is None, ""):
+            assert squeeze(line) in text, handout.name
+        call = document.paragraphs[-1]._p
+        [reference] = call.iter(qn("w:footnoteReference"))
+        assert reference.get(qn("w:id")) == colophon.get(qn("w:id"))
+        assert reference.get(qn("w:customMarkFollows")) == "1"
+        mark = "".join(t.text for t in reference.getparent().iter(qn("w:t")))
+        assert mark and not mark.strip("\u200b"), repr(mark)
 
 
 # --- faces -------------------------------------------------------------------------------------
@@ -172,7 +200,7 @@ def test_the_free_faces_stand_in_for_the_official_names():
         found = subprocess.run(["fc-match", "-f", "%{family}", f"{official}:lang=zh-cn"], capture_output=True,
                                text=True, check=True).stdout.split(",")
         assert copy in found or official in found, \
-            f"{official}: fontconfig gives {found} (`make test` installs {FONTCONFIG.name} and scripts/office_fonts.py's fonts)"
+            f"{official}: fontconfig gives {found} (`make test` installs {FONTCONFIG.name} and the copies)"
 
 
 # --- content -----------------------------------------------------------------------------------
