@@ -143,9 +143,10 @@ def test_lines_sit_on_the_22_line_grid_and_pages_are_full(published):
 
 
 def _colophon_slots(path, page: int) -> int:
-    """How many grid lines the 版记 takes at the foot of *page*: from its first rule to its last."""
+    """How many grid lines the 版记 takes from the text at the foot of *page*: from its first rule
+    to its last, and one for the space a program keeps between the text and a footnote."""
     rules = pdfread.rules(path, page)
-    return math.ceil((max(rule.y1 for rule in rules) - min(rule.y0 for rule in rules)) / grid.LINE)
+    return math.ceil((max(rule.y1 for rule in rules) - min(rule.y0 for rule in rules)) / grid.LINE) + 1
 
 
 def _moved_together(lines, first: int) -> int:
