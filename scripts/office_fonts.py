@@ -12,7 +12,7 @@ fontconfig's choice between the two unpredictable. deploy/fontconfig/ gives the 
 these families; nothing else asks for them, so WeasyPrint's PDFs keep the collection's faces.
 
 Usage: office_fonts.py FOLDER — writes the copies there, redoing only those older than their
-collection or this script; scripts/ensure_fontconfig.sh installs them.
+collection, this script or docx_handouts.py; scripts/ensure_fontconfig.sh installs them.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from plansite.outputs import docx_handouts
 from plansite.outputs.docx_handouts import FACES, office_family
 
 WEIGHTS = ("regular", "bold")  # a run may be bold in any face
@@ -29,16 +30,16 @@ FAMILY_NAMES = (1, 4, 16)  # name IDs holding the family: family, full name, typ
 POSTSCRIPT_NAME = 6
 
 
-def collection_faces() -> dict[tuple[str, int], None]:
+def collection_faces() -> list[tuple[str, int]]:
     """(collection file, face index) of each face the handouts' free families resolve to in a .ttc."""
-    faces: dict[tuple[str, int], None] = {}
+    faces = []
     for family in dict.fromkeys(FACES.values()):
         for weight in WEIGHTS:
             file, index = subprocess.run(["fc-match", "-f", "%{file}\n%{index}", f"{family}:{weight}"],
                                          capture_output=True, text=True, check=True).stdout.split("\n")
             if file.endswith(".ttc"):
-                faces[file, int(index)] = None
-    return faces
+                faces.append((file, int(index)))
+    return list(dict.fromkeys(faces))  # Black's bold is Black
 
 
 def copy_face(collection: str, index: int, folder: Path) -> Path | None:
@@ -47,7 +48,7 @@ def copy_face(collection: str, index: int, folder: Path) -> Path | None:
     names = font["name"]
     postscript = names.getDebugName(POSTSCRIPT_NAME)
     target = folder / f"{postscript}.otf"
-    newest = max(Path(collection).stat().st_mtime, Path(__file__).stat().st_mtime)
+    newest = max(Path(source).stat().st_mtime for source in (collection, __file__, docx_handouts.__file__))
     if target.is_file() and target.stat().st_mtime >= newest:
         return None
     for record in names.names:
