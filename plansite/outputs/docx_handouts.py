@@ -11,6 +11,10 @@ characters come from the body text's character spacing (紧缩), which brings a 
 the grid's cell. A character grid (type "linesAndChars", charSpace) would say the same to Word, but
 its pitch is narrower than the 16 pt glyphs, and LibreOffice and the suites built on it then give
 each character two cells: 14 a line.
+
+As in the PDF, the title and the 一、 and （一） headings carry outline levels (Word's navigation
+pane, LibreOffice's PDF bookmarks), and the 版记 is a footnote, so that it stands at the foot of the
+last page's type area.
 """
 from __future__ import annotations
 
