@@ -15,10 +15,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 # the faces it finds), HarfBuzz subsetting for fast PDF fonts; the tests add poppler for PDF text
 # checks, Chromium, Firefox ESR and nginx for the browser suite, openssl for the HTTPS configuration check,
 # LibreOffice (Writer, Calc) to open the Word and Excel files as readers' office suites do, with the
-# official faces' names pointed at the free ones (deploy/fontconfig/).
+# official faces' names pointed at the free ones (deploy/fontconfig/): at standalone copies of
+# Noto CJK's SC faces (scripts/office_fonts.py), which LibreOffice's PDFs name …sc…, not …jp….
 DEB_SITE := fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fontconfig libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 DEB_TEST := $(DEB_SITE) chromium firefox-esr nginx poppler-utils openssl libreoffice-writer-nogui libreoffice-calc-nogui
 FONTCONFIG := deploy/fontconfig/35-official-faces.conf
+OFFICE_FONTS := build/office-fonts
 
 .PHONY: site test check release import serve hooks benchmarks deps-site deps-test clean
 
@@ -68,7 +70,8 @@ deps-site: $(VENV)/.installed node_modules/.installed
 
 deps-test: $(VENV)/.installed-test node_modules/.installed
 	@scripts/ensure_debian_packages.sh $(DEB_TEST)
-	@scripts/ensure_fontconfig.sh $(FONTCONFIG)
+	@$(BIN)/python scripts/office_fonts.py $(OFFICE_FONTS)
+	@scripts/ensure_fontconfig.sh $(FONTCONFIG) $(OFFICE_FONTS)/*.otf
 	@$(BIN)/python -m compileall -q plansite macros scripts
 
 $(VENV)/bin/python:

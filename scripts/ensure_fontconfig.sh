@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Install the named fontconfig files into /etc/fonts/conf.d/ where missing or different; do nothing
-# when all are there. (deploy/fontconfig/: the official 公文 faces' names → the free faces.)
+# Install the named fontconfig files (.conf) into /etc/fonts/conf.d/ and fonts (.otf) into
+# /usr/local/share/fonts/, where missing or different; do nothing when all are there.
+# (deploy/fontconfig/: the official 公文 faces' names → the free faces; the fonts: the standalone
+# SC faces scripts/office_fonts.py copies out of Debian's Noto CJK collections.)
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+FONTS=/usr/local/share/fonts/noto-cjk-sc-office
+new_fonts=""
 for file in "$@"; do
-  target="/etc/fonts/conf.d/$(basename "$file")"
+  case "$file" in
+    *.otf) target="$FONTS/$(basename "$file")" what="字体" ;;
+    *) target="/etc/fonts/conf.d/$(basename "$file")" what="字体配置" ;;
+  esac
   cmp -s "$file" "$target" && continue
-  echo "安装字体配置：$target"
+  echo "安装$what：$target"
   $SUDO install -D -m 644 "$file" "$target"
+  if [ "$what" = "字体" ]; then new_fonts=1; fi
 done
+[ -z "$new_fonts" ] || $SUDO fc-cache "$FONTS"

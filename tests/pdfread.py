@@ -28,9 +28,9 @@ LEFT, TOP = 28 * MM, 37 * MM
 RIGHT, BOTTOM = LEFT + grid.BLOCK_WIDTH, TOP + grid.BLOCK_HEIGHT
 
 # The faces a handout prints in, by the names PDF writers give them. WeasyPrint names a face of a
-# Noto CJK collection by its own name (Noto-Serif-CJK-SC); LibreOffice by the collection's one shared
-# CFF table (NotoSerifCJKjp-…, whichever face it set: tests/test_libreoffice.py reads the glyphs to
-# tell the faces apart); AR PL KaitiM GB is GBZenKai to its PostScript name.
+# Noto CJK collection by its own name (Noto-Serif-CJK-SC); LibreOffice by the font's CFF table
+# (NotoSerifCJKsc-Regular-… for set-up's standalone copies, scripts/office_fonts.py; a collection's
+# face would say …jp…, whichever face it is); AR PL KaitiM GB is GBZenKai to its PostScript name.
 FACES = (("serif-black", r"Serif-?CJK[\w-]*-(Black|Heavy)"), ("kai", r"Kaiti|ZenKai"), ("sans", r"Sans-?CJK"),
          ("serif-bold", r"Serif-?CJK[\w-]*-Bold"), ("serif", r"Serif-?CJK"))
 
@@ -108,6 +108,19 @@ def outline(path) -> list[str]:
         return [title for _, title, _ in document.get_toc()]
 
 
+def outline_by_level(path) -> list[tuple[int, str]]:
+    """The bookmarks as (level, text without white space), level 1 the outermost."""
+    with pymupdf.open(path) as document:
+        return [(level, squeeze(title)) for level, title, _ in document.get_toc()]
+
+
+def same_headings(ours: list[tuple[int, str]], theirs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """*theirs* with each entry cut to the length of *ours* at its place: equal to *ours* when both
+    list the same headings at the same levels, where an entry of theirs may hold the heading's whole
+    paragraph (Word's and LibreOffice's do) and ours only its title."""
+    return [(level, entry[:len(title)]) for (level, entry), (_, title) in zip(theirs, ours)] + theirs[len(ours):]
+
+
 DARK = re.compile(rb"[\x00-\x7f]")  # a grey pixel darker than half
 
 
@@ -128,9 +141,12 @@ def folio_ink(path, number: int) -> tuple[float, float, float]:
 
 
 def rules(path, number: int) -> list[pymupdf.Rect]:
-    """The filled rectangles (rules, borders) on page *number*."""
+    """The rules and borders on page *number*, where they are inked: a filled rectangle as it is
+    (WeasyPrint's), a stroked line grown by half its width either side (LibreOffice's)."""
     with pymupdf.open(path) as document:
-        return [drawing["rect"] for drawing in document[number - 1].get_drawings()]
+        drawings = document[number - 1].get_drawings()
+    half = [(drawing.get("width") or 0) / 2 if "s" in drawing["type"] else 0 for drawing in drawings]
+    return [drawing["rect"] + (-h, -h, h, h) for drawing, h in zip(drawings, half)]
 
 
 # --- regional forms ------------------------------------------------------------------------------

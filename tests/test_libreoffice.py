@@ -9,8 +9,10 @@ with a private profile, so that parallel runs do not share LibreOffice's user fo
 from __future__ import annotations
 
 import bisect
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
@@ -19,12 +21,14 @@ import pytest
 import pdfread
 from pdfread import squeeze
 from plansite.data import loader, synthetic
-from plansite.outputs import grid, handouts, task_table, verified
+from plansite.outputs import docx_handouts, grid, handout_content, handouts, task_table, verified
+from plansite.outputs.handout_content import Para, Span
 from sitepages import article_text
 from test_pdf import body_text
 from test_pdf import (  # noqa: F401 (collected here, on LibreOffice's PDFs)
     test_a_full_line_of_chinese_holds_28_cells,
     test_a_heading_is_followed_by_two_lines_on_its_page,
+    test_colophon_last_rule_on_the_foot_of_the_last_pages_block,
     test_colophon_names_the_revision,
     test_department_handouts_name_each_pending_measure_and_where_the_source_breaks_off,
     test_every_line_but_a_paragraphs_last_is_flush_with_the_block,
@@ -41,7 +45,33 @@ from test_pdf import (  # noqa: F401 (collected here, on LibreOffice's PDFs)
 SOFFICE = "/usr/bin/soffice"  # Debian's libreoffice-writer-nogui / -calc-nogui
 TIMEOUT = 120  # s; the conversions take about 10 s
 A4_LANDSCAPE = (841.89, 595.28)
+REGION = re.compile(r"CJK-?(SC|TC|HK|JP|KR)", re.IGNORECASE)  # which region's Noto CJK face a font name says
 LONG_TABLE_SCALE = 12  # a synthetic plan with this many times the measures: a task table of several pages
+FILLED = range(12, 23)  # one-line paragraphs: the 版记 fits below the last (up to 15), then no longer
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A Word file of one-line paragraphs, in place of a handout for test_pdf's measures."""
+    lines: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.lines} lines of text"
+
+
+@pytest.fixture(scope="module")
+def filled(plan, tmp_path_factory) -> dict[Filled, Path]:
+    """Word files whose text, under a one-line title, ends at each height of the page, with a
+    department handout's 版记 (which says nothing of the plan: the cases do not move with its text)."""
+    folder = tmp_path_factory.mktemp("filled")
+    colophon = handout_content.colophon(plan, False, "提交0000000（2026-01-01）", "现行版本：2026年1月1日首次发布")
+    files = {}
+    for count in FILLED:
+        files[Filled(count)] = folder / f"filled-{count}.docx"
+        paragraphs = [Para("body", [Span(f"第{number}段。")]) for number in range(1, count + 1)]
+        docx_handouts.write("标题", "", paragraphs, colophon, str(files[Filled(count)]))
+    return files
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +85,16 @@ def long_table(plan, tmp_path_factory) -> tuple[Path, list]:
 
 
 @pytest.fixture(scope="module")
-def converted(built_site, plan, long_table, tmp_path_factory) -> dict[Path, Path]:
-    """Each published Word file and task table, and a long task table, mapped to LibreOffice's PDF of it."""
+def converted(built_site, plan, long_table, filled, tmp_path_factory) -> dict[Path, Path]:
+    """Each published Word file and task table, a long task table and the filled pages' Word files,
+    mapped to LibreOffice's PDF of each."""
     assert shutil.which(SOFFICE), "LibreOffice is missing: `make test` installs it (libreoffice-writer-nogui)"
     version = subprocess.run([SOFFICE, "--version"], capture_output=True, text=True, timeout=TIMEOUT).stdout
     assert f"LibreOffice {verified.LIBREOFFICE}." in version, \
         f"下载页写明在 LibreOffice {verified.LIBREOFFICE} 中核对，而本机是 {version.strip()}：核对后更新 verified.py"
     folder = tmp_path_factory.mktemp("libreoffice")
     sources = [built_site / h.docx_site_path for h in handouts.handouts(plan)]
-    sources += [built_site / handouts.TASK_TABLE.site_path, long_table[0]]
+    sources += [built_site / handouts.TASK_TABLE.site_path, long_table[0], *filled.values()]
     subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
                     "--convert-to", "pdf", "--outdir", str(folder), *map(str, sources)],
                    check=True, capture_output=True, timeout=TIMEOUT)
@@ -114,18 +145,40 @@ def test_the_full_plan_takes_at_most_one_page_more_than_our_pdf(full_pdf, built_
     assert pdfread.page_count(full_pdf) <= pdfread.page_count(ours) + 1
 
 
-def test_fonts_are_embedded_and_simplified_chinese(published):
-    """Every font embedded, and the body's Chinese characters in their Simplified Chinese forms.
+def test_the_colophon_is_whole_at_the_last_pages_foot_however_full_the_page(filled, converted):
+    """Whether the 版记 fits below the text's last line or not, it stands whole at the foot of the
+    last page, and the pages before are as full as the break rules let them be."""
+    pdfs = {case: converted[path] for case, path in filled.items()}
+    assert {pdfread.page_count(pdf) for pdf in pdfs.values()} == {1, 2}, "no case where the 版记 does not fit"
+    test_colophon_last_rule_on_the_foot_of_the_last_pages_block(pdfs)
+    test_lines_sit_on_the_22_line_grid_and_pages_are_full(pdfs)
 
-    pdffonts cannot say which face of a Noto CJK collection LibreOffice set (it names them all after
-    the collection's shared CFF table, NotoSansCJKjp-…); the glyphs can: where the collection's
-    Simplified Chinese face draws a character differently from another region's, the PDF must hold
-    the SC glyph. A document language other than zh-CN makes LibreOffice take another face.
+
+def test_headings_are_bookmarked_by_level_as_in_our_pdf(published, built_site):
+    """LibreOffice's PDF has our PDF's outline: the title, 一、 and （一） headings at their levels."""
+    for handout, path in published.items():
+        ours = pdfread.outline_by_level(built_site / handout.site_path)
+        assert pdfread.same_headings(ours, pdfread.outline_by_level(path)) == ours, handout.name
+
+
+def test_fonts_are_embedded_and_simplified_chinese(published):
+    """Every font embedded, named as a Simplified Chinese face, and the body's Chinese characters in
+    their Simplified Chinese forms.
+
+    A reviewer reads pdffonts' names: a Noto CJK face named …jp… (as LibreOffice names any face of
+    Debian's collections, after their one shared CFF table) reads as the Japanese face, whatever its
+    glyphs; set-up's standalone SC copies (scripts/office_fonts.py) carry names of their own. The
+    glyphs are checked as well: where the Simplified Chinese face draws a character differently from
+    another region's, the PDF must hold the SC glyph. A document language other than zh-CN, or a
+    fontconfig without deploy/fontconfig/, makes LibreOffice take another face.
     """
     for handout, path in published.items():
         listing = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
         rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
         assert rows and all(row[-5] == "yes" for row in rows), f"{handout.name}: a font not embedded"
+        names = [row[0].split("+")[-1] for row in rows]
+        regions = {match.group(1).upper() for name in names if (match := REGION.search(name))}
+        assert regions == {"SC"}, f"{handout.name}: embedded faces {names}"
         checked, wrong = pdfread.regional_forms(path, "SC")
         assert checked, f"{handout.name}: no body text in Noto Serif CJK (is deploy/fontconfig/ installed?)"
         assert not wrong, f"{handout.name}: not in Simplified Chinese forms: {wrong[:20]}"

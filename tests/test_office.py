@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
+import pdfread
 from pdfread import squeeze
 from plansite.outputs import docx_handouts, grid, handout_content, handouts
 
@@ -92,12 +93,40 @@ def test_folio_is_a_page_field_in_dash_form_odd_right_even_left(word_files):
             paragraph = footer.paragraphs[0]
             instructions = [i.text.strip() for i in paragraph._p.iter(qn("w:instrText"))]
             assert instructions == ["PAGE"], handout.name
-            assert re.fullmatch(r"— \d+ —", paragraph.text), paragraph.text
+            # No stored number: the program computes each page's (docx_handouts._field).
+            assert paragraph.text == "—  —", paragraph.text
             assert paragraph.alignment.name.lower() == side
             indent = paragraph.paragraph_format.right_indent if side == "right" else \
                 paragraph.paragraph_format.left_indent
             assert indent.pt == pytest.approx(14, abs=0.5)  # one 四号 character in
             assert all(run.font.size.pt == 14 for run in paragraph.runs)
+
+
+def test_colophon_is_a_footnote_called_without_a_visible_mark_at_the_end_of_the_text(word_files, plan):
+    """Word sets a footnote at the foot of the page its call is on: the 版记 is the one footnote,
+    called at the text's very end with a custom mark of nothing visible, under no separator rule,
+    one paragraph kept whole between its two rules (as LibreOffice's PDF shows, test_libreoffice)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    for handout, path in word_files.items():
+        document = docx.Document(path)
+        part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FOOTNOTES)
+        notes = etree.fromstring(part.blob).findall(qn("w:footnote"))
+        [colophon] = [note for note in notes if note.get(qn("w:type")) is None]
+        assert not [note for note in notes if note.find(f".//{qn('w:separator')}") is not None]
+        [paragraph] = colophon.findall(qn("w:p"))
+        assert paragraph.find(f"{qn('w:pPr')}/{qn('w:keepLines')}") is not None
+        assert {side.tag for side in paragraph.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")} == {qn("w:top"), qn("w:bottom")}
+        text = squeeze("".join(t.text for t in paragraph.iter(qn("w:t"))))
+        for line in handout_content.colophon(plan, handout.department is None, ""):
+            assert squeeze(line) in text, handout.name
+        call = document.paragraphs[-1]._p
+        [reference] = call.iter(qn("w:footnoteReference"))
+        assert reference.get(qn("w:id")) == colophon.get(qn("w:id"))
+        assert reference.get(qn("w:customMarkFollows")) == "1"
+        mark = "".join(t.text for t in reference.getparent().iter(qn("w:t")))
+        assert mark and not mark.strip("\u200b"), repr(mark)
 
 
 # --- faces -------------------------------------------------------------------------------------
@@ -141,19 +170,37 @@ def test_body_paragraphs_justified_with_a_two_character_first_line_indent(full_d
     assert checked == wanted
 
 
+def test_headings_carry_outline_levels_as_the_pdf_has_bookmarks(word_files, built_site):
+    """Word's navigation pane lists the title, the 一、 and the （一） headings by level: the PDF's
+    outline, each paragraph's own outline level (w:outlineLvl, 0 for Word's level 1)."""
+    for handout, path in word_files.items():
+        levels = []
+        for paragraph in docx.Document(path).paragraphs:
+            level = paragraph._p.pPr.find(qn("w:outlineLvl")) if paragraph._p.pPr is not None else None
+            if level is not None:
+                levels.append((int(level.get(qn("w:val"))) + 1, squeeze(paragraph.text)))
+        ours = pdfread.outline_by_level(built_site / handout.site_path)
+        assert pdfread.same_headings(ours, levels) == ours, handout.name
+
+
 def test_the_free_faces_stand_in_for_the_official_names():
-    """deploy/fontconfig/ points each official face's name at the free face docx_handouts.FACES names,
-    and `make test` installed it: a machine without the official faces (this one, LibreOffice on an
+    """deploy/fontconfig/ points each official face's name at the free face docx_handouts.FACES names
+    (first at set-up's standalone copy of it, where the face comes from a Noto CJK collection), and
+    `make test` installed both: a machine without the official faces (this one, LibreOffice on an
     intranet's Linux desktops) shows the Word files in the PDF's faces."""
     from lxml import etree
 
     conf = etree.parse(str(FONTCONFIG))
-    aliases = {alias.findtext("family"): alias.findtext("accept/family") for alias in conf.iter("alias")}
-    assert aliases == docx_handouts.FACES
-    for official, free in aliases.items():
+    aliases = {alias.findtext("family"): [family.text for family in alias.iterfind("accept/family")]
+               for alias in conf.iter("alias")}
+    assert {official: families[-1] for official, families in aliases.items()} == docx_handouts.FACES
+    for official, families in aliases.items():
+        copy = docx_handouts.office_family(families[-1])
+        assert families[0] == copy
         found = subprocess.run(["fc-match", "-f", "%{family}", f"{official}:lang=zh-cn"], capture_output=True,
                                text=True, check=True).stdout.split(",")
-        assert free in found or official in found, f"{official}: fontconfig gives {found} (`make test` installs {FONTCONFIG.name})"
+        assert copy in found or official in found, \
+            f"{official}: fontconfig gives {found} (`make test` installs {FONTCONFIG.name} and the copies)"
 
 
 # --- content -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ numbers (plansite.outputs.grid), never from the plan's wording or counts.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import subprocess
@@ -132,12 +133,23 @@ def test_lines_sit_on_the_22_line_grid_and_pages_are_full(published):
         # they moved together onto the next page. The title takes its lines and one more.
         title = sum(1 for line in pdfread.lines(path) if TITLE_FACE.search(line.font)) + 1
         body = text_lines(path)
+        count = pdfread.page_count(path)
         for number, lines in list(pages.items())[:-1]:
-            if number == pdfread.page_count(path) - 1 and not _pages(text_lines(path)).get(number + 1):
+            if number == count - 1 and not _pages(text_lines(path)).get(number + 1):
                 break  # the 版记 went on to a page of its own: this page ends the text
             empty = grid.LINES - len(lines) - (title if number == 1 else 0)
             first = next(index for index, line in enumerate(body) if line.page > number)
-            assert empty < _moved_together(body, first), f"{handout.name} page {number}: {len(lines)} lines"
+            # The 版记 goes at the foot of the page its call is on, the text's last line: when it does
+            # not fit below that line, the line and what the break rules keep with it go on with it.
+            colophon = _colophon_slots(path, count) if number == count - 1 else 0
+            assert empty < _moved_together(body, first) + colophon, f"{handout.name} page {number}: {len(lines)} lines"
+
+
+def _colophon_slots(path, page: int) -> int:
+    """How many grid lines the 版记 takes from the text at the foot of *page*: from its first rule
+    to its last, and one for the space a program keeps between the text and a footnote."""
+    rules = pdfread.rules(path, page)
+    return math.ceil((max(rule.y1 for rule in rules) - min(rule.y0 for rule in rules)) / grid.LINE) + 1
 
 
 def _moved_together(lines, first: int) -> int:

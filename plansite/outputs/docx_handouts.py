@@ -11,6 +11,10 @@ characters come from the body text's character spacing (紧缩), which brings a 
 the grid's cell. A character grid (type "linesAndChars", charSpace) would say the same to Word, but
 its pitch is narrower than the 16 pt glyphs, and LibreOffice and the suites built on it then give
 each character two cells: 14 a line.
+
+As in the PDF, the title and the 一、 and （一） headings carry outline levels (Word's navigation
+pane, LibreOffice's PDF bookmarks), and the 版记 is a footnote, so that it stands at the foot of the
+last page's type area.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
 
 from . import grid
@@ -29,6 +33,10 @@ from .handout_content import Para
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 FOLIO_PT = 14  # 四号
+COLOPHON_LINE_PT = 21  # the 版记's lines, exactly, as print.css sets them
+COLOPHON_NOTE = 1  # the 版记's footnote (Word numbers its separators −1 and 0)
+SEPARATOR_TWIPS = 20  # an empty separator's one line: a point
+ZERO_WIDTH_SPACE = "\u200b"
 MARGINS_MM = dict(top=37, bottom=35, left=28, right=26)  # type area 156 × 225 mm on A4
 LINE_PITCH = int(grid.LINE * 20)  # twips, rounded down (579: 28.95 pt) so that 22 lines fit
 # The spacing after each character is whole twips: the grid's 15.79 pt cell becomes 15.8 pt (−4;
@@ -51,8 +59,23 @@ FACES = {
     "方正小标宋简体": "Noto Serif CJK SC Black",
     "宋体": "Noto Serif CJK SC",
 }
+# Debian ships the Noto CJK faces in collections whose one CFF table is named after the Japanese
+# face, and LibreOffice names the fonts it embeds after it: set-up copies each SC face out under
+# a family of its own (scripts/office_fonts.py), which fontconfig gives the official names.
+OFFICE_SUFFIX = " Office"
+
+
+def office_family(family: str) -> str:
+    """The family of set-up's standalone copy of a Noto CJK SC face (Noto Serif CJK SC Office Black)."""
+    return family.replace("CJK SC", "CJK SC" + OFFICE_SUFFIX, 1)
+
+
 BODY_FACE, LEVEL1_FACE, LEVEL2_FACE, TITLE_FACE, FOLIO_FACE = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 FACE_OF_KIND = {"title": TITLE_FACE, "subtitle": LEVEL2_FACE, "level1": LEVEL1_FACE, "unnumbered": LEVEL1_FACE}
+# Outline levels (0: Word's "1 级"), as the PDF's bookmarks (print.css): Word's navigation pane and
+# LibreOffice's PDF bookmarks list these paragraphs. Set on the paragraphs, not through Word's heading
+# styles, whose own faces, sizes and spacing the official look would have to undo.
+OUTLINE_LEVEL = {"title": 0, "level1": 0, "unnumbered": 0, "level2": 1}
 
 
 def write(title: str, subtitle: str, paragraphs: list[Para], colophon: list[str], target: str) -> None:
@@ -111,6 +134,9 @@ def _set_up(document) -> None:
 
     # Odd pages right, even pages left, one character in: Word's odd/even footers.
     document.settings.odd_and_even_pages_header_footer = True
+    # A line ending in a line break (the 版记's) is not stretched to the margin: Word's "不扩展以
+    # Shift-Return 结尾的行中的字符间距", which LibreOffice reads too.
+    document.settings.element.find(qn("w:compat")).insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     _folio(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _folio(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
 
@@ -133,16 +159,18 @@ def _folio(footer, alignment) -> None:
 
 
 def _field(paragraph, instruction: str, face: str, size: float) -> None:
-    """A field Word computes when it lays out the page (PAGE: this page's number)."""
-    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
-                       ("end", None)):
-        run = _run(paragraph, "" if kind != "text" else text, face, size)
+    """A field the program computes when it lays out the page (PAGE: this page's number).
+
+    No result is stored with it: Word, WPS and LibreOffice compute a footer's PAGE field on every
+    page, and LibreOffice 7.4 would append a stored result to the 版记's footnote mark (_colophon)."""
+    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("end", None)):
+        run = _run(paragraph, "", face, size)
         if kind == "instr":
             instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")
             instr.text = text
             run._r.append(instr)
-        elif kind != "text":
+        else:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
@@ -162,6 +190,7 @@ def _heading(document, text: str, kind: str, blank_after: bool) -> None:
     if blank_after:  # a blank grid line between the headings and the text
         paragraph.paragraph_format.space_after = Twips(LINE_PITCH)
     paragraph.paragraph_format.keep_with_next = True
+    _outline(paragraph, kind)
 
 
 def _paragraph(document, para: Para, number: int) -> None:
@@ -174,6 +203,7 @@ def _paragraph(document, para: Para, number: int) -> None:
         _indent_two_characters(paragraph)
     if para.kind in ("level1", "level2", "unnumbered"):
         fmt.keep_with_next = True
+    _outline(paragraph, para.kind)
     if para.anchor:
         _bookmark(paragraph, para.anchor, number)
     default = FACE_OF_KIND.get(para.kind, BODY_FACE)
@@ -208,32 +238,78 @@ def _indent_two_characters(paragraph) -> None:
 
 
 def _colophon(document, lines: list[str]) -> None:
-    """The 版记: its lines between rules, after a blank line."""
+    """The 版记: its lines between rules, at the foot of the last page's type area (GB/T 9704).
+
+    Set as our PDF sets it (print.css): as a footnote, which Word and LibreOffice put at the foot
+    of the page its call is on, the call being the text's last character. One paragraph, its lines
+    ended by line breaks and kept together: LibreOffice continues a footnote of several paragraphs
+    on the next page, where one paragraph kept whole takes the call's line along with it. The mark
+    is a zero-width space (a custom mark: nothing to see at the call, nor before the 版记, where
+    LibreOffice repeats it); the footnote separator is empty: no rule but the 版记's own.
+    """
+    from docx.text.paragraph import Paragraph
+
+    note = OxmlElement("w:footnote")
+    note.set(qn("w:id"), str(COLOPHON_NOTE))
+    _footnotes(document).append(note)
+    paragraph = Paragraph(OxmlElement("w:p"), document._body)
+    note.append(paragraph._p)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Pt(FOLIO_PT)
+    fmt.keep_together = True  # whole, on one page: not continued on the next
+    _snap(paragraph, False)  # not on the body's grid: 21 pt lines, as in our PDF
+    fmt.line_spacing = Pt(COLOPHON_LINE_PT)
+    _rules_above_and_below(paragraph)
     for number, text in enumerate(lines):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        fmt = paragraph.paragraph_format
-        fmt.left_indent = fmt.right_indent = Pt(FOLIO_PT)
-        fmt.keep_with_next = number < len(lines) - 1
-        if number == 0:
-            fmt.space_before = Twips(LINE_PITCH)
-        _borders(paragraph, top=number == 0, bottom=number == len(lines) - 1)
-        _run(paragraph, text, BODY_FACE, FOLIO_PT)
+        run = _run(paragraph, text, BODY_FACE, FOLIO_PT)
+        if number < len(lines) - 1:
+            run.add_break()
+    # The mark in the reference's run: LibreOffice 7.4 ignores one in a run of its own.
+    call = document.paragraphs[-1].add_run()._r
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:customMarkFollows"), "1")
+    reference.set(qn("w:id"), str(COLOPHON_NOTE))
+    call.append(reference)
+    call.add_t(ZERO_WIDTH_SPACE)
 
 
-def _borders(paragraph, top: bool, bottom: bool) -> None:
-    if not (top or bottom):
-        return
+def _footnotes(document):
+    """A footnotes part for the document (python-docx's template has none), with Word's two
+    separators, left empty."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+
+    empty = (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{SEPARATOR_TWIPS}" w:lineRule="exact"/>'
+             '</w:pPr></w:p>')
+    separators = "".join(f'<w:footnote w:type="{kind}" w:id="{number}">{empty}</w:footnote>'
+                         for number, kind in ((-1, "separator"), (0, "continuationSeparator")))
+    element = parse_xml(f'<w:footnotes {nsdecls("w")}>{separators}</w:footnotes>')
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, element, document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    return element
+
+
+def _rules_above_and_below(paragraph) -> None:
     borders = OxmlElement("w:pBdr")
-    for side, wanted in (("top", top), ("bottom", bottom)):
-        if wanted:
-            line = OxmlElement(f"w:{side}")
-            line.set(qn("w:val"), "single")
-            line.set(qn("w:sz"), "8")  # eighths of a point: 1 pt ≈ 0.35 mm
-            line.set(qn("w:space"), "1")
-            line.set(qn("w:color"), "000000")
-            borders.append(line)
+    for side in ("top", "bottom"):
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "8")  # eighths of a point: 1 pt ≈ 0.35 mm
+        line.set(qn("w:space"), "3")  # points between rule and text, print.css's padding
+        line.set(qn("w:color"), "000000")
+        borders.append(line)
     paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
+
+
+def _outline(paragraph, kind: str) -> None:
+    if kind in OUTLINE_LEVEL:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(OUTLINE_LEVEL[kind]))
+        paragraph._p.get_or_add_pPr().insert_element_before(level, *_AFTER_OUTLINE)
 
 
 def _bookmark(paragraph, name: str, number: int) -> None:
@@ -251,6 +327,7 @@ def _bookmark(paragraph, name: str, number: int) -> None:
 _AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 _AFTER_OVERFLOW = ("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
                    "w:snapToGrid") + _AFTER_SNAP
 _AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
