@@ -64,15 +64,21 @@ hooks: $(VENV)/.installed-test
 
 # Nothing writes bytecode here (PYTHONDONTWRITEBYTECODE), so the project's own modules are compiled
 # once now, as pip compiles installed packages, rather than on every build (about 40 ms a build).
-deps-site: $(VENV)/.installed node_modules/.installed
-	@scripts/ensure_debian_packages.sh $(DEB_SITE)
-	@$(BIN)/python -m compileall -q plansite macros scripts
-
-deps-test: $(VENV)/.installed-test node_modules/.installed
-	@scripts/ensure_debian_packages.sh $(DEB_TEST)
+# The machine that builds the Word handouts opens them as readers' LibreOffice does: the official
+# faces' names and the SC copies, on site and test machines alike.
+define OFFICE_FONT_SETUP
 	@$(BIN)/python scripts/office_fonts.py $(OFFICE_FONTS)
 	@scripts/ensure_fontconfig.sh $(FONTCONFIG) $(OFFICE_FONTS)/*.otf
 	@$(BIN)/python -m compileall -q plansite macros scripts
+endef
+
+deps-site: $(VENV)/.installed node_modules/.installed
+	@scripts/ensure_debian_packages.sh $(DEB_SITE)
+	$(OFFICE_FONT_SETUP)
+
+deps-test: $(VENV)/.installed-test node_modules/.installed
+	@scripts/ensure_debian_packages.sh $(DEB_TEST)
+	$(OFFICE_FONT_SETUP)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { scripts/ensure_debian_packages.sh python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }

@@ -10,7 +10,7 @@ import os
 
 import jinja2
 import markup
-from plansite.outputs import document, handouts, plan_diff, release_copies, revisions
+from plansite.outputs import derived, document, handouts, plan_diff, release_copies, revisions
 from plansite.outputs import task_table, verified
 from plansite.site import data_files, jinja_cache, release_texts, search_index, sitemap
 from plansite.data.model import MARKS, citation
@@ -24,7 +24,9 @@ RELEASES_PAGE = sitemap.SITE_PAGES["releases"]
 MATRIX_COLUMNS_MAX = 10
 
 _TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
-_CODE = release_texts.code_key(os.path.dirname(os.path.abspath(__file__)))  # what renders a release's text
+# What renders a release's text: the macros and templates, the text's wording and its anchors.
+_CODE = release_texts.code_key(os.path.dirname(os.path.abspath(__file__))) + derived.code_key(document.__name__,
+                                                                                               sitemap.__name__)
 
 
 class SiteRenderer:
@@ -66,6 +68,7 @@ class SiteRenderer:
             redline=lambda old, new: markup.Markup(plan_diff.marked(old, new, elide=False)),
             release_url=lambda release, obj=None: markup.Markup(sitemap.release_url(release, obj)),
             address=lambda link: markup.Markup(sitemap.address(link)),  # in raw HTML on a page at the root
+            unreleased=revisions.UNRELEASED_SLUG,  # 修订记录's anchor for the edits since the latest release
             release_json=data_files.release_json,
             data_files=data_files,
             task_table_name=handouts.TASK_TABLE.name,

@@ -8,6 +8,7 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 FONTS=/usr/local/share/fonts/noto-cjk-sc-office
 new_fonts=""
 for file in "$@"; do
+  [ -e "$file" ] || { echo "没有找到 $file，跳过（office_fonts.py 在本机没有找到 Noto CJK 的字体集）" >&2; continue; }
   case "$file" in
     *.otf) target="$FONTS/$(basename "$file")" what="字体" ;;
     *) target="/etc/fonts/conf.d/$(basename "$file")" what="字体配置" ;;

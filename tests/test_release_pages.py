@@ -20,7 +20,7 @@ import pytest
 from plansite.data import releases, synthetic
 from plansite.outputs import plan_diff, revisions
 from plansite.site import page_meta, sitemap
-from released import FIXTURE, NEW_WORD, OLD_WORD, UNRELEASED_NEW, build, edit
+from released import FIXTURE, NEW_WORD, OLD_WORD, ROOT, UNRELEASED_NEW, build, edit
 from sitepages import article_text, read_page
 
 
@@ -35,7 +35,7 @@ def timeline(released):
 
 
 def page_of(release) -> str:
-    return f"releases/{release.slug}.html"
+    return sitemap.built(sitemap.release_url(release))
 
 
 # --- point-in-time pages ------------------------------------------------------------------------
@@ -59,7 +59,9 @@ def test_a_release_page_says_what_it_is_and_that_it_is_not_the_current_text(site
     text = article_text(site / page_of(second))
     assert f"方案全文（{second.label}）".replace(" ", "") in text
     assert second.date_label in text and second.title in text and second.note in text
-    assert "这不是现行文本" in text and "index.html" in [l.split("#")[0].replace("../", "") for l in page.links]
+    notice = re.search(r'<div class="admonition warning">.*?</div>', (site / page_of(second)).read_text(encoding="utf-8"), re.S)
+    assert "这不是现行文本" in notice.group(0)
+    assert f'href="../{sitemap.built(sitemap.SITE_PAGES["home"])}"' in notice.group(0)  # the current text, linked
     assert f"../compare.html?from={second.slug}&to=current" in page.links
     assert f"{first.slug}.html" in page.links and f"{third.slug}.html" in page.links  # the releases before and after
     assert "上一次发布" in text and "下一次发布" in text
@@ -188,7 +190,7 @@ def test_every_page_carries_the_guideline_metadata(site, timeline):
     pages = [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
     for path in pages:
         meta = metadata(path)
-        assert set(meta) == {"ArticleTitle", "PubDate", "Keywords", "Description"}, path  # no ContentSource: not set
+        assert set(meta) == {"ArticleTitle", "PubDate", "ContentSource", "Keywords", "Description"}, path
         assert all(meta.values()), path
         own = path.parent.name == "releases"
         assert meta["PubDate"] == (dates[path.stem] if own else current), path
@@ -198,9 +200,12 @@ def test_every_page_carries_the_guideline_metadata(site, timeline):
     assert area["Keywords"].startswith("一（一）,") and "三个着力" in area["Keywords"].split(",")
 
 
-def test_content_source_comes_from_the_maintainers_setting_only(timeline):
-    plan = timeline.working
-    unset = dict(page_meta.tags("首页", plan, timeline, "", "描述"))
-    assert "ContentSource" not in unset
-    given = dict(page_meta.tags("首页", plan, timeline, "中共某区委办公室", "描述"))
+def test_content_source_is_the_site_unless_the_maintainers_name_the_issuing_body(site, timeline):
+    site_name = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    assert metadata(site / "index.html")["ContentSource"] == site_name
+    given = dict(page_meta.tags("首页", timeline.working, timeline, "中共某区委办公室"))
     assert given["ContentSource"] == "中共某区委办公室"
+
+
+def test_a_page_about_no_part_of_the_plan_is_described_by_the_plans_title(site, timeline):
+    assert metadata(site / "downloads.html")["Description"] == timeline.working.full_title

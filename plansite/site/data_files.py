@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 
-from ..outputs import compare_data, derived, open_data, revisions, task_table
+from ..outputs import compare_data, derived, document, open_data, revisions, task_table
 from ..outputs.handouts import SITE_DIR
 from . import sitemap
 
@@ -35,7 +35,7 @@ def files(history: revisions.History, build_dir: str) -> dict[str, str]:
     current, working = timeline.current, timeline.working
     found = {CURRENT_JSON: open_data.dumps(working, _current_address, _release(current), True, timeline.unreleased),
              TASKS_CSV: task_table.csv_text(working)}
-    site = derived.code_key(__name__, sitemap.__name__, open_data.__name__)
+    site = derived.code_key(__name__, sitemap.__name__, open_data.__name__, document.__name__)
     for release in timeline.releases:
         info = _release(release)
         name = derived.key("json", derived.digest(release.plan), json.dumps(info, ensure_ascii=False), site)

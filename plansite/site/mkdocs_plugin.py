@@ -43,7 +43,7 @@ class PlanConfig(Config):
     # PDF handouts; off only for measurements of the site build alone (PLAN_HANDOUTS=false).
     handouts = c.Type(bool, default=True)
     # The issuing body, for every page's ContentSource metadata (page_meta.py): the plan does not name
-    # it, so the maintainers set it here, e.g. content_source: 发文机关全称; empty = left out.
+    # it, so the maintainers may set it here, e.g. content_source: 发文机关全称; empty = the site's name.
     content_source = c.Type(str, default="")
 
 
@@ -91,9 +91,10 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is None:
             return
-        path = os.path.join(build_dir, "jieba_user_dict.txt")
-        search_terms.write_user_dict(self.plan, path)
-        search.config.jieba_dict_user = path
+        # The plan's words go to jieba only when a page is cut (search_cache): given to material's
+        # config, they would load jieba's whole model (~1 s) even when every page's entries are cached.
+        self.user_dict = os.path.join(build_dir, "jieba_user_dict.txt")
+        search_terms.write_user_dict(self.plan, self.user_dict)
         for field, (_, boost) in search_terms.WORD_FIELDS.items():
             search.config.fields.setdefault(field, {"boost": boost})
         search.config.fields.setdefault(search_index.CODE_FIELD, {"boost": 1.0})
@@ -101,8 +102,8 @@ class PlanPlugin(BasePlugin[PlanConfig]):
 
     def on_pre_build(self, config):
         if getattr(self, "search", None) is not None and not self.failure:  # search's index exists now
-            dictionaries = [self.search.config.jieba_dict, self.search.config.jieba_dict_user]
-            self.search_entries = search_cache.PageEntries(self.search.search_index, self.build_dir, dictionaries,
+            self.search_entries = search_cache.PageEntries(self.search.search_index, self.build_dir,
+                                                           self.search.config.jieba_dict, self.user_dict,
                                                            getattr(self, "search_entries", None))
 
     @event_priority(50)  # after every page is indexed, before search writes the index
@@ -199,7 +200,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         page.meta["title"] = page.title
         if not self.failure:  # overrides/main.html: 政府网站发展指引's metadata
             context["plan_meta"] = page_meta.tags(page.title, self.subjects.get(page.file.src_uri), self.timeline,
-                                                  self.config.content_source, config.site_description or "")
+                                                  self.config.content_source or config.site_name)
         return context
 
     def on_env(self, env, config, files):

@@ -5,8 +5,9 @@ All of it comes from the plan and its releases, never typed: the title is the pa
 the home page); PubDate is the date of the release the page shows (the current release; on a
 point-in-time page, its own), left out before the first release; keywords are the page subject's
 citation code, title, departments and the terms its text marks in “” and 《》; the description is
-the subject's own text. The plan does not name its issuing body, so ContentSource comes from the
-plugin's ``content_source`` setting (mkdocs.yml) and is left out while that is empty.
+the subject's own text (the plan's full title on pages about no part of it). The plan does not
+name its issuing body, so ContentSource is the plugin's ``content_source`` setting (mkdocs.yml) where
+the maintainers set one, and otherwise the site itself (its site_name): what publishes the text.
 """
 from __future__ import annotations
 
@@ -31,17 +32,16 @@ def subjects(timeline) -> dict[str, object]:
     return found
 
 
-def tags(title: str, subject, timeline, content_source: str, site_description: str) -> list[tuple[str, str]]:
+def tags(title: str, subject, timeline, content_source: str) -> list[tuple[str, str]]:
     """The (name, content) pairs of one page's metadata, as plain text (the theme escapes them)."""
     release = subject if _is_release(subject) else timeline.current
     found = [("ArticleTitle", subject.full_title if isinstance(subject, Plan) else html.unescape(title))]
     if release is not None:
         found.append(("PubDate", release.date.isoformat()))
-    if content_source:
-        found.append(("ContentSource", content_source))
+    found.append(("ContentSource", content_source))
     keywords = _keywords(subject, timeline.working) or [html.unescape(title)]
     found.append(("Keywords", ",".join(keywords[:KEYWORDS_MAX])))
-    found.append(("Description", _clip(_description(subject) or site_description)))
+    found.append(("Description", _clip(_description(subject) or timeline.working.full_title)))
     return found
 
 

@@ -3,7 +3,7 @@
 Each benchmark script (scripts/benchmark.py, bench_releases.py, …; ``make benchmarks`` runs them
 all) appends its run to ``benchmarks/runs.yaml``: when, on what machine, the command, the commit and
 a digest of the build code it measured, and its figures by name, each a value and a unit.
-docs/performance.md shows them through the ``figure`` and ``measured`` macros (macros/benchmarks.py),
+docs/performance.md shows them through the ``figure`` and ``measured`` macros (macros/bench_figures.py),
 which also say when the build code has changed since a run; tests/test_recorded_runs.py fails when
 the page states a figure that no recorded run holds.
 """
@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RUNS = ROOT / "benchmarks" / "runs.yaml"
 # What a build is made of: a run measured other code when any of these changed since.
 BUILD_CODE = ("plansite", "macros", "overrides", "docs/javascripts", "mkdocs.yml", "requirements.txt")
+NOT_BUILD_CODE = ("plansite/data/importing",)  # build_data.py import only: no build runs it
 HEADER = ("# Recorded benchmark runs: appended by the scripts (make benchmarks), rendered by docs/performance.md.\n"
           "# Not edited by hand: running a script again appends a run; the page shows each script's latest.\n")
 
@@ -78,9 +79,10 @@ def build_code(root: Path = ROOT) -> str:
         top = root / name
         files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
         for path in files:
-            if "__pycache__" in path.parts or path.suffix == ".pyc":
+            relative = path.relative_to(root).as_posix()
+            if "__pycache__" in path.parts or path.suffix == ".pyc" or relative.startswith(NOT_BUILD_CODE):
                 continue
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

@@ -27,10 +27,15 @@ FILE = "search_entries.pickle"  # in the build folder
 class PageEntries:
     """The entries of each page, by key, for one build."""
 
-    def __init__(self, index, folder: str, dictionaries: list[str | None], earlier: "PageEntries | None" = None):
-        """*earlier*: the previous build's, in this process (`mkdocs serve`): no need to read the file."""
+    def __init__(self, index, folder: str, dictionary: str | None, user_dictionary: str,
+                 earlier: "PageEntries | None" = None):
+        """*dictionary*: material's jieba_dict setting; *user_dictionary*: the plan's words, loaded into
+        jieba before the first page that must be cut. *earlier*: the previous build's, in this process
+        (`mkdocs serve`): no need to read the file."""
         self.path = os.path.join(folder, FILE)
-        self.salt = _salt(dictionaries)
+        self.salt = _salt([dictionary, user_dictionary])
+        self.user_dictionary = user_dictionary
+        self.user_words_loaded = False
         self.known: dict[str, list[dict]] = earlier.known if earlier and earlier.path == self.path else _read(self.path)
         self.used: dict[str, list[dict]] = {}
         self.index = index
@@ -43,12 +48,19 @@ class PageEntries:
         key = self._key(page)
         entries = self.known.get(key)
         if entries is None:
+            self._load_user_words()
             start = len(self.index.entries)
             self.add(page)
             entries = [dict(e) for e in self.index.entries[start:]]  # before the plan plugin reshapes them
         else:
             self.index.entries.extend(dict(e) for e in entries)
         self.used[key] = entries
+
+    def _load_user_words(self) -> None:
+        if not self.user_words_loaded:
+            import jieba  # material's search has it when Chinese is indexed
+            jieba.load_userdict(self.user_dictionary)
+            self.user_words_loaded = True
 
     def save(self) -> None:
         """Keep this build's pages (only), if they differ from what was read."""

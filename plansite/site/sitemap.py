@@ -13,11 +13,11 @@ from ..data.addresses import DEPARTMENTS_DIR, INDEX, PREAMBLE_ANCHOR, SECTION_DI
 from ..data.model import Area, Department, Item, Plan, Point, ProblemItem, Section
 
 DEPARTMENTS_TITLE = "责任部门"
-# The site's own pages (docs/*.md) that templates and tests link to, by name: a page moved is
-# changed here only. Links are docs-absolute, like url()'s.
+# The site's own pages (docs/*.md, and the generated compare page) that templates and tests link
+# to, by name: a page moved is changed here only. Links are docs-absolute, like url()'s.
 SITE_PAGES = {"home": "/index.md", "full_text": "/fulltext.md", "matrix": "/matrix.md", "status": "/status.md",
               "releases": "/releases.md", "downloads": "/downloads.md", "guide": "/guide.md",
-              "quality": "/quality.md", "performance": "/performance.md"}
+              "quality": "/quality.md", "performance": "/performance.md", "compare": "/compare.md"}
 # Every page carries the whole navigation, so a navigation that grows with the plan makes each page,
 # and the build, grow with it (quadratic). A group with more entries than this lists only its
 # overview, which links every entry; the entries' pages are still built, reached from there.
@@ -27,7 +27,7 @@ NAV_GROUP_MAX = 30
 # Each release's full text, one page each (releases/<slug>.html), and the page comparing any two
 # versions; neither is in the navigation, nor in search (they would compete with the current pages).
 RELEASES_DIR = "releases"
-COMPARE_PAGE = "compare.md"
+COMPARE_PAGE = SITE_PAGES["compare"].lstrip("/")  # generated (site_pages()), not in docs/
 CURRENT = "current"  # the working text, as compare.html?to=current names it
 
 
@@ -77,7 +77,7 @@ def url(obj) -> str:
     if isinstance(obj, Point):
         return f"/{_page(obj.item)}#{obj.anchor}"
     if isinstance(obj, Plan):
-        return f"/fulltext.md#{PREAMBLE_ANCHOR}"
+        return f"{SITE_PAGES['full_text']}#{PREAMBLE_ANCHOR}"
     return f"/{_page(obj)}"
 
 

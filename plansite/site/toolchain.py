@@ -3,8 +3,8 @@
 The site is a MkDocs 1.x project: the ``plan`` plugin, mkdocs-macros and mkdocs-material all run as
 MkDocs 1.x plugins and read mkdocs.yml. MkDocs 2.0 is announced to drop both plugins and
 mkdocs.yml, so it would build nothing of this site (or something else): requirements.txt pins
-``mkdocs==1.6.1``, and every build entry point (scripts/build_site.py, ``make serve``, this
-plugin) refuses a MkDocs 2 in Chinese rather than fail somewhere inside it. ProperDocs, the
+``mkdocs==1.6.1``, and the build entry points (scripts/build_site.py, ``make serve``) refuse a
+MkDocs 2 in Chinese rather than fail somewhere inside it (the plan plugin would not even load). ProperDocs, the
 maintained MkDocs 1.x line, builds the same site byte for byte (tests/test_toolchain.py); the
 README's 维护 section has the plan.
 
