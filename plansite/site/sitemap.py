@@ -27,7 +27,7 @@ NAV_GROUP_MAX = 30
 # Each release's full text, one page each (releases/<slug>.html), and the page comparing any two
 # versions; neither is in the navigation, nor in search (they would compete with the current pages).
 RELEASES_DIR = "releases"
-COMPARE_PAGE = SITE_PAGES["compare"].lstrip("/")  # generated (site_pages()), not in docs/
+COMPARE_PAGE = SITE_PAGES["compare"].lstrip("/")  # generated (history_pages()), not in docs/
 CURRENT = "current"  # the working text, as compare.html?to=current names it
 
 
