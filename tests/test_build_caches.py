@@ -14,7 +14,7 @@ import pytest
 
 from plansite.data import loader, model_cache, releases, synthetic
 from plansite.data.fingerprint import fingerprint
-from plansite.site import search_cache
+from plansite.site import page_cache, search_cache, sitemap
 from released import FIXTURE
 
 
@@ -93,6 +93,71 @@ def test_the_search_index_is_the_same_with_the_cached_entries(tmp_path):
     assert "缓存标记".encode("unicode_escape") in built("poisoned")  # the cache was what the index came from
     kept.write_bytes(b"broken")
     assert built("third") == indexed
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_pages_converted_before_are_the_same_and_an_edited_page_is_converted_again(tmp_path):
+    config = synthetic.project(str(tmp_path / "project"), str(FIXTURE))
+    plan_file = Path(config).parent / "data" / "plan.yaml"
+    kept = Path(config).parent / "build" / page_cache.FILE
+
+    def built(name: str) -> Path:
+        site = tmp_path / name
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLAN_HANDOUTS="false")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)],
+                                cwd=os.path.dirname(config), env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return site
+
+    first = site_files(built("first"))  # every page converted by MkDocs
+    assert site_files(built("second")) == first  # every page from the cache
+    entries = pickle.loads(kept.read_bytes())
+    for entry in entries.values():
+        entry["content"] = entry["content"].replace("</h1>", "缓存标记</h1>", 1)
+    kept.write_bytes(pickle.dumps(entries))
+    assert "缓存标记" in (built("poisoned") / "index.html").read_text(encoding="utf-8")  # the HTML came from there
+
+    plan = loader.load(str(plan_file))
+    problem = plan.problems[0]
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace(problem.text, problem.text + "又改", 1), encoding="utf-8")
+    page = sitemap.built(sitemap.url(problem.area))
+    edited = built("edited")
+    assert problem.text + "又改" in (edited / page).read_text(encoding="utf-8")
+    assert "缓存标记" not in (edited / page).read_text(encoding="utf-8")
+    kept.write_bytes(b"broken")
+    assert site_files(built("third"))[page] == site_files(edited)[page]
+
+
+def test_a_conversion_that_warned_is_converted_again_so_the_warning_comes_on_every_build(tmp_path):
+    """A broken link in a page must fail every strict build until it is fixed, not only the first."""
+    import logging
+    from types import SimpleNamespace
+
+    config = {"markdown_extensions": [], "mdx_configs": {}, "validation": {}, "use_directory_urls": False}
+    file = SimpleNamespace(src_uri="a.md", dest_uri="a.html")
+    warnings = []
+
+    def convert(page, broken):
+        def render(config, files):
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids = "<p>x</p>", [], None, set()
+            page.links_to_anchors = None
+            if broken:
+                warnings.append(1)
+                logging.getLogger("mkdocs.structure.pages").warning("Doc file 'a.md' contains a link 'b.md', but the target is not found")
+        return render
+
+    for build, broken in enumerate([True, True, False, False]):
+        cache = page_cache.PageHTML(str(tmp_path), config, [file])
+        page = SimpleNamespace(file=file, markdown="[b](b.md)" if broken else "text")
+        page.render = convert(page, broken)
+        cache.wrap(page)
+        page.render(config, [file])
+        cache.save()
+    assert len(warnings) == 2  # both builds with the broken link converted it, and warned
+    assert len(pickle.loads((tmp_path / page_cache.FILE).read_bytes())) == 1  # the fixed page was kept
 
 
 def test_the_fingerprint_follows_what_the_plan_says_not_its_file(plan_file, tmp_path):

@@ -65,7 +65,7 @@ def filled(plan, tmp_path_factory) -> dict[Filled, Path]:
     """Word files whose text, under a one-line title, ends at each height of the page, with a
     department handout's 版记 (which says nothing of the plan: the cases do not move with its text)."""
     folder = tmp_path_factory.mktemp("filled")
-    colophon = handout_content.colophon(plan, False, "提交0000000（2026-01-01）", "现行版本：2026年1月1日首次发布")
+    colophon = handout_content.colophon(plan, False, handouts.revision(plan), "现行版本：2026年1月1日首次发布")
     files = {}
     for count in FILLED:
         files[Filled(count)] = folder / f"filled-{count}.docx"

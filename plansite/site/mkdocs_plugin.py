@@ -20,8 +20,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..data import releases
 from ..data.errors import PlanError
 from ..outputs import handouts, open_data, release_copies, revisions
-from . import (build_log, data_files, error_page, jinja_cache, page_meta, release_texts, search_cache, search_index,
-               search_terms, sitemap, titles)
+from . import (build_log, data_files, error_page, jinja_cache, page_cache, page_meta, release_texts, search_cache,
+               search_index, search_terms, sitemap, titles)
 
 log = logging.getLogger("mkdocs.plugins.plan")
 
@@ -111,6 +111,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         if self.failure:
             return error_page.write(config.site_dir, self.failure)
         self.release_texts.prune()
+        self.page_html.save()
         if getattr(self, "search", None) is not None:
             self.search_entries.save()
             index = self.search.search_index
@@ -178,11 +179,17 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         self._rendering = threading.Thread(target=render, name="handouts", daemon=True)
         self._rendering.start()
 
+    def on_nav(self, nav, config, files):
+        if not self.failure:  # the site's files are all known now: each page's HTML may come from before
+            self.page_html = page_cache.PageHTML(self.build_dir, config, files, getattr(self, "page_html", None))
+
     def on_page_markdown(self, markdown, page, config, files):
         """A generated page is its one macro call: made here, by calling the macro mkdocs-macros has
         registered, rather than compiled as a template of its own for every page (most of what
         mkdocs-macros costs as the plan grows). The result is the same Markdown, with nothing left
         for mkdocs-macros to expand."""
+        if not self.failure:
+            self.page_html.wrap(page)
         call = getattr(self, "_generated", {}).get(page.file.src_uri)
         macros = config.plugins.get("macros")
         if call is None or macros is None or self.failure:

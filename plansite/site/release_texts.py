@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from typing import Callable
 
 import markdown
@@ -27,7 +28,7 @@ class ReleaseTexts:
         """*config*: MkDocs' (the text is converted with its Markdown extensions)."""
         self.cache = derived.Cache(cache_dir)
         self.extensions, self.configs = config["markdown_extensions"], config["mdx_configs"] or {}
-        self.settings = derived.key(json.dumps(_stable([self.extensions, self.configs]), sort_keys=True))
+        self.settings = derived.key(json.dumps(stable([self.extensions, self.configs]), sort_keys=True))
         self.pages: dict[str, dict] = {}  # docs path -> its text, between the macro and on_page_content
 
     def placeholder(self, page: str, release, text: Callable[[], str], code: str) -> str:
@@ -57,13 +58,13 @@ class ReleaseTexts:
         self.cache.prune()
 
 
-def _stable(value):
+def stable(value):
     """*value* (Markdown settings) as JSON-ready data that is the same in every process: a function
     (toc's slugify) by its name and the plain values it closes over, not by its address."""
-    if isinstance(value, dict):
-        return {str(k): _stable(v) for k, v in value.items()}
+    if isinstance(value, Mapping):  # MkDocs' config sections are Mappings, not dicts
+        return {str(k): stable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_stable(v) for v in value]
+        return [stable(v) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     cells = [c.cell_contents for c in getattr(value, "__closure__", None) or ()]
