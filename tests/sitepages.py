@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from plansite.site import sitemap
+
+# The site's own pages as built files, by sitemap's names: PAGE["downloads"] == "downloads.html".
+PAGE = {name: sitemap.built(link) for name, link in sitemap.SITE_PAGES.items()}
+
 
 @dataclass
 class Page:

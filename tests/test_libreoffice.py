@@ -23,7 +23,7 @@ from pdfread import squeeze
 from plansite.data import loader, synthetic
 from plansite.outputs import docx_handouts, grid, handout_content, handouts, task_table, verified
 from plansite.outputs.handout_content import Para, Span
-from sitepages import article_text
+from sitepages import PAGE, article_text
 from test_pdf import body_text
 from test_pdf import (  # noqa: F401 (collected here, on LibreOffice's PDFs)
     test_a_full_line_of_chinese_holds_28_cells,
@@ -105,7 +105,7 @@ def converted(built_site, plan, long_table, filled, tmp_path_factory) -> dict[Pa
 
 
 def test_the_downloads_page_names_the_programs_these_tests_open_the_files_in(built_site):
-    page = squeeze(article_text(built_site / "downloads.html"))
+    page = squeeze(article_text(built_site / PAGE["downloads"]))
     for kind, programs in verified.VERIFIED_IN.items():
         for program in programs:
             assert squeeze(f"{program.name}（{program.check}）") in page, (kind, program.name)

@@ -23,7 +23,7 @@ from plansite.data.model import MARKS
 from plansite.data import loader
 from plansite.data.fingerprint import fingerprint
 from plansite.outputs import document, grid, handout_content, handouts
-from sitepages import all_pages, article_text
+from sitepages import PAGE, all_pages, article_text
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's, never a downloaded one
 
@@ -345,7 +345,7 @@ def test_department_handouts_name_each_pending_measure_and_where_the_source_brea
 
 
 def test_departments_without_measures_get_no_handout_and_are_told_why(built_site, plan):
-    downloads = article_text(built_site / "downloads.html")
+    downloads = article_text(built_site / PAGE["downloads"])
     for department in handouts.without_handout(plan):
         assert not (built_site / handouts.SITE_DIR / f"department-{department.id}.pdf").exists()
         assert department.name in downloads
@@ -357,10 +357,10 @@ def test_departments_without_measures_get_no_handout_and_are_told_why(built_site
 def test_handouts_linked_from_home_downloads_and_department_pages(built_site, plan):
     pages = {path.relative_to(built_site).as_posix(): page for path, page in all_pages(built_site).items()}
     for handout in handouts.handouts(plan):
-        for page in ("index.html", "downloads.html"):
+        for page in (PAGE["home"], PAGE["downloads"]):
             assert any(link.endswith(handout.site_path) for link in pages[page].links), (page, handout.name)
-        assert any(link.endswith(handout.docx_site_path) for link in pages["downloads.html"].links)
-        assert any(link.endswith(handouts.TASK_TABLE.site_path) for link in pages["downloads.html"].links)
+        assert any(link.endswith(handout.docx_site_path) for link in pages[PAGE["downloads"]].links)
+        assert any(link.endswith(handouts.TASK_TABLE.site_path) for link in pages[PAGE["downloads"]].links)
         if handout.department:
             page = pages[f"departments/{handout.department.id}.html"]
             for path in (handout.site_path, handout.docx_site_path, handouts.TASK_TABLE.site_path):

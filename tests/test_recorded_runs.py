@@ -13,9 +13,12 @@ from html.parser import HTMLParser
 import pytest
 
 from plansite.site import recorded_runs
+from sitepages import PAGE
 
-# A measurement as this page writes one: a decimal, or a number with a unit of time, size or ratio.
-MEASUREMENT = re.compile(r"(?<![\d.])(?:\d+\.\d+|\d+\s*(?:ms|s|KB|MB|GB|倍|×|%))(?![\w.])")
+ROOT = recorded_runs.ROOT
+
+# A measurement as this page writes one: a decimal, or a number with a unit of time, size, ratio or count.
+MEASUREMENT = re.compile(r"(?<![\d.])(?:\d+\.\d+(?![\w.])|\d+\s*(?:(?:ms|s|KB|MB|GB)(?![\w.])|[倍×%]|毫秒|秒|分钟|小时|页|次))")
 TARGET = re.compile(r"[≤≥<>]\s*$")
 
 
@@ -61,7 +64,7 @@ class Figures(HTMLParser):
 @pytest.fixture(scope="module")
 def page(built_site) -> Figures:
     parser = Figures()
-    parser.feed((built_site / "performance.html").read_text(encoding="utf-8"))
+    parser.feed((built_site / PAGE["performance"]).read_text(encoding="utf-8"))
     return parser
 
 
@@ -72,6 +75,14 @@ def test_every_figure_on_the_page_is_a_recorded_one(page):
         assert run_id in recorded, f"{name}: run {run_id} is not in benchmarks/runs.yaml"
         assert text == recorded[run_id].text(name), f"{name}: the page says {text!r}, run {run_id} holds {recorded[run_id].text(name)!r}"
     assert page.runs <= recorded.keys()
+
+
+def test_every_figure_the_page_asks_for_was_measured():
+    """A figure the page names but no run holds shows a dash: `make benchmarks` must run before landing."""
+    page = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    missing = [(script, name) for script, name in re.findall(r'figure\("(\w+)", "([^"]+)"\)', page)
+               if recorded_runs.latest(script) is None or name not in recorded_runs.latest(script).figures]
+    assert not missing, f"figures no recorded run holds (run make benchmarks): {missing}"
 
 
 def test_the_page_types_no_figure_of_its_own(page):

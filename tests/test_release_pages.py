@@ -21,7 +21,7 @@ from plansite.data import releases, synthetic
 from plansite.outputs import plan_diff, revisions
 from plansite.site import page_meta, sitemap
 from released import FIXTURE, NEW_WORD, OLD_WORD, ROOT, UNRELEASED_NEW, build, edit
-from sitepages import article_text, read_page
+from sitepages import PAGE, article_text, read_page
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_a_release_page_says_what_it_is_and_that_it_is_not_the_current_text(site
 
 def test_release_pages_are_linked_from_the_record_downloads_and_each_items_history(site, timeline):
     for release in timeline.releases:
-        for source in ("releases.html", "downloads.html"):
+        for source in (PAGE["releases"], PAGE["downloads"]):
             assert page_of(release) in read_page(site / source).links, (source, release.slug)
     history = section(site / "areas" / "decisions.html", "修订情况")
     changed, original = timeline.releases[1], timeline.original
@@ -88,11 +88,11 @@ def section(path: Path, heading: str) -> str:
 
 
 def test_release_pages_are_neither_in_the_navigation_nor_in_search(site, timeline):
-    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', (site / "index.html").read_text(encoding="utf-8"), re.S)
-    assert "releases/" not in nav.group(0) and "compare.html" not in nav.group(0)
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', (site / PAGE["home"]).read_text(encoding="utf-8"), re.S)
+    assert f"{sitemap.RELEASES_DIR}/" not in nav.group(0) and PAGE["compare"] not in nav.group(0)
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [doc["location"] for doc in index["docs"]]
-    assert not [loc for loc in locations if loc.startswith(("releases/", "compare.html"))]
+    assert not [loc for loc in locations if loc.startswith((f"{sitemap.RELEASES_DIR}/", PAGE["compare"]))]
     assert any(loc.startswith("areas/") for loc in locations)  # the current pages are there
 
 
@@ -159,7 +159,7 @@ def test_releases_on_one_day_each_have_their_page_data_and_comparison(tmp_path):
     data = compare_data(site)
     assert [(v["slug"], v["same"]) for v in data["versions"]] == [(first, None), (second, None), ("current", second)]
     assert {f"{first}~{second}", f"{second}~{first}"} == set(data["pairs"])
-    home = article_text(site / "index.html")
+    home = article_text(site / PAGE["home"])
     assert "现行版本第一次修订（2022年6月1日）首次发布" in home and "发布次数2次" in home
 
 
@@ -167,7 +167,7 @@ def test_releases_on_one_day_each_have_their_page_data_and_comparison(tmp_path):
 
 def test_the_home_page_tells_the_documents_status(site, timeline):
     plan = timeline.working
-    rows = dict(re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', (site / "index.html").read_text(encoding="utf-8")))
+    rows = dict(re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', (site / PAGE["home"]).read_text(encoding="utf-8")))
     text = {k: html.unescape(re.sub(r"<[^>]+>", "", v)) for k, v in rows.items()}
     assert list(text) == ["标题", "依据", "实施期限", "现行版本", "首次发布", "内容更新至", "发布次数"]
     assert text["标题"] == plan.full_title and text["依据"] == plan.basis and text["实施期限"] == plan.period
@@ -194,7 +194,7 @@ def test_every_page_carries_the_guideline_metadata(site, timeline):
         assert all(meta.values()), path
         own = path.parent.name == "releases"
         assert meta["PubDate"] == (dates[path.stem] if own else current), path
-    home = metadata(site / "index.html")
+    home = metadata(site / PAGE["home"])
     assert home["ArticleTitle"] == timeline.working.full_title and home["Description"].startswith(timeline.working.preamble[:40])
     area = metadata(site / "areas" / "decisions.html")
     assert area["Keywords"].startswith("一（一）,") and "三个着力" in area["Keywords"].split(",")
@@ -202,10 +202,10 @@ def test_every_page_carries_the_guideline_metadata(site, timeline):
 
 def test_content_source_is_the_site_unless_the_maintainers_name_the_issuing_body(site, timeline):
     site_name = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
-    assert metadata(site / "index.html")["ContentSource"] == site_name
+    assert metadata(site / PAGE["home"])["ContentSource"] == site_name
     given = dict(page_meta.tags("首页", timeline.working, timeline, "中共某区委办公室"))
     assert given["ContentSource"] == "中共某区委办公室"
 
 
 def test_a_page_about_no_part_of_the_plan_is_described_by_the_plans_title(site, timeline):
-    assert metadata(site / "downloads.html")["Description"] == timeline.working.full_title
+    assert metadata(site / PAGE["downloads"])["Description"] == timeline.working.full_title

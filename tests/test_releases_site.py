@@ -16,9 +16,9 @@ import pytest
 
 from pdfread import pdftotext, squeeze
 from plansite.data import synthetic
-from plansite.outputs import release_copies
+from plansite.outputs import release_copies, revisions
 from released import FIXTURE, NEW_WORD, OLD_WORD, UNRELEASED_OLD, build
-from sitepages import article_text, read_page
+from sitepages import PAGE, article_text, read_page
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +48,8 @@ def section(page: str, anchor: str) -> str:
 
 
 def test_the_record_lists_every_release_newest_first_with_its_redline(site, timeline):
-    page = html(site / "releases.html")
-    text = article_text(site / "releases.html")
+    page = html(site / PAGE["releases"])
+    text = article_text(site / PAGE["releases"])
     labels = [r.label.replace(" ", "") for r in timeline.releases]
     positions = [text.index(label) for label in labels]
     assert positions == sorted(positions, reverse=True)
@@ -64,7 +64,7 @@ def test_the_record_lists_every_release_newest_first_with_its_redline(site, time
 
 
 def test_the_record_shows_the_unreleased_changes_against_the_latest_release(site, timeline):
-    unreleased = section(html(site / "releases.html"), "unreleased")
+    unreleased = section(html(site / PAGE["releases"]), "unreleased")
     assert "尚未发布的修改" in unreleased
     assert timeline.current.label in article_text_of(unreleased)
     assert "<del>深入</del>" in unreleased and "<ins>着力</ins>" in unreleased
@@ -78,8 +78,8 @@ def test_an_area_page_lists_the_releases_that_changed_it_and_marks_revised_text(
     page = site / "areas" / "decisions.html"
     history = section(html(page), "修订情况")
     revision = timeline.releases[1]
-    assert f"releases.html#{revision.slug}" in history and revision.label in history
-    assert "releases.html#unreleased" in history
+    assert f"{PAGE['releases']}#{revision.slug}" in history and revision.label in history
+    assert f"{PAGE['releases']}#{revisions.UNRELEASED_SLUG}" in history
     assert timeline.releases[2].label not in history  # the owner change touched a measure, not this area
     text = article_text(page)
     assert "本条已修订" in text
@@ -100,28 +100,28 @@ def test_measure_and_department_pages_list_the_owner_change(site, timeline):
     second = timeline.releases[2]
     for page in (site / "measures" / "accountability.html", site / "departments" / "zhuanxiangban.html"):
         history = section(html(page), "修订情况")
-        assert f"releases.html#{second.slug}" in history and "责任部门变化" in history
+        assert f"{PAGE['releases']}#{second.slug}" in history and "责任部门变化" in history
     untouched = section(html(site / "guarantees" / "leadership.html"), "修订情况")
     assert "没有修订" in untouched
 
 
 def test_the_full_text_page_stays_the_original_release(site):
-    text = article_text(site / "fulltext.html")
+    text = article_text(site / PAGE["full_text"])
     assert OLD_WORD in text and NEW_WORD not in text and UNRELEASED_OLD in text
 
 
 def test_footer_and_home_name_the_current_release_and_the_unreleased_edit(site, timeline):
     label = timeline.current.label.replace(" ", "")
-    for page in ("index.html", "areas/decisions.html", "downloads.html", "releases.html"):
+    for page in (PAGE["home"], "areas/decisions.html", PAGE["downloads"], PAGE["releases"]):
         assert f"现行版本：{label}" in footer(site / page)
         assert "尚未发布的修改" in footer(site / page)
-    home = article_text(site / "index.html")  # the 文件信息 block
+    home = article_text(site / PAGE["home"])  # the 文件信息 block
     current = timeline.current
     assert f"现行版本{current.title}（{current.date_label}）；此后另有尚未发布的修改" in home
 
 
 def test_downloads_offer_each_releases_full_text_and_revision_note_naming_it(site, timeline):
-    page = read_page(site / "downloads.html")
+    page = read_page(site / PAGE["downloads"])
     for release in timeline.releases:
         full, changes = release_copies.release_handouts(release)
         for handout in (full, changes):
@@ -144,6 +144,6 @@ def test_the_current_handout_names_the_release_in_words(site, timeline):
 def test_a_site_with_no_release_says_so(tmp_path):
     config = synthetic.project(str(tmp_path), str(FIXTURE))
     build(config, tmp_path / "site", handouts=False)
-    assert "尚未发布" in footer(tmp_path / "site" / "index.html")
-    assert "尚未发布" in article_text(tmp_path / "site" / "index.html")
-    assert "方案尚未发布" in article_text(tmp_path / "site" / "releases.html")
+    assert "尚未发布" in footer(tmp_path / "site" / PAGE["home"])
+    assert "尚未发布" in article_text(tmp_path / "site" / PAGE["home"])
+    assert "方案尚未发布" in article_text(tmp_path / "site" / PAGE["releases"])

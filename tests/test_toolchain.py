@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from plansite.site import toolchain
+from sitepages import PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
@@ -25,7 +26,7 @@ def test_properdocs_builds_the_same_site_as_mkdocs(built_site, tmp_path):
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-4000:]
-    assert b"ProperDocs" in GENERATOR.search((site / "index.html").read_bytes()).group(1)  # it was ProperDocs
+    assert b"ProperDocs" in GENERATOR.search((site / PAGE["home"]).read_bytes()).group(1)  # it was ProperDocs
     ours, theirs = files(built_site), files(site)
     assert ours.keys() == theirs.keys()
     differing = [path for path in ours if GENERATOR.sub(b"", ours[path]) != GENERATOR.sub(b"", theirs[path])]

@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from sitepages import article_text, read_page
+from sitepages import PAGE, article_text, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "data" / "plan.schema.json").read_text(encoding="utf-8"))
@@ -29,7 +29,7 @@ def test_the_plan_file_names_its_schema_for_editors_tools():
 
 
 def test_the_guide_lists_every_field_of_every_entry_with_its_description(built_site):
-    page = built_site / "guide.html"
+    page = built_site / PAGE["guide"]
     text = article_text(page)
     for path, node in objects(SCHEMA):
         for key, sub in node.get("properties", {}).items():
@@ -43,7 +43,7 @@ def test_the_guide_lists_every_field_of_every_entry_with_its_description(built_s
 
 
 def test_the_guide_is_in_the_navigation_after_the_edit_status(built_site):
-    home = read_page(built_site / "index.html")
+    home = read_page(built_site / PAGE["home"])
     assert "guide.html" in " ".join(home.links)
     assert home.text.index("编辑状态") < home.text.index("编辑指南")
 
