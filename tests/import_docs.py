@@ -71,3 +71,28 @@ def numbered_docx(lines: list[tuple], target: Path, levels=LEVELS) -> Path:
             p_pr.append(parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
     document.save(str(target))
     return target
+
+
+# --- Word formatting: faces and rules ---------------------------------------------------------------
+
+BODY_FACE = "仿宋_GB2312"
+
+
+def styled_docx(paragraphs: list, target: Path, boxed: tuple = ()) -> Path:
+    """A Word file set the way a received one may be: each paragraph is its text (in the body face) or
+    a list of (text, East Asian face) runs; the paragraphs numbered (0-based) in *boxed* carry a top
+    border (a rule, as under a 版头)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    for number, runs in enumerate(paragraphs):
+        paragraph = document.add_paragraph()
+        for text, face in ([(runs, BODY_FACE)] if isinstance(runs, str) else runs):
+            paragraph.add_run(text)._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), face)
+        if number in boxed:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:pBdr xmlns:w="{_W}"><w:top w:val="single" w:sz="8" w:space="1" w:color="auto"/></w:pBdr>'))
+    document.save(str(target))
+    return target

@@ -354,3 +354,42 @@ def test_a_heading_that_ends_itself_keeps_its_paragraph(tmp_path):
     plan = _import(document, tmp_path / "plan.yaml").new
     assert [(i.title, i.text) for i in plan.guarantees.items] == [("保障甲", "保障正文。"), ("保障乙", "乙的正文，连在标题后。")]
     assert plan.measures.items[0].title == "措施甲"
+
+
+# --- Word documents set to GB/T 9704: faces, rules -----------------------------------------------
+
+SMALL = ["关于开展测试专项行动的实施方案（2024—2025年）",
+         "为落实《XX市测试工作方案》要求，结合本区实际，制定本方案，请各部门认真贯彻落实，确保取得实效。",
+         "一、治理重点",
+         "（一）聚焦测试甲，深入治理问题甲等问题。",
+         "1.问题一，详细说明这一问题在基层的种种表现和造成的后果，以及群众反映的情况。",
+         "2.问题二，详细说明这一问题在基层的种种表现和造成的后果，以及群众反映的情况。",
+         "（二）聚焦测试乙，深入治理问题乙等问题。",
+         "1.问题三，详细说明这一问题在基层的种种表现和造成的后果，以及群众反映的情况。",
+         "二、工作措施",
+         "（一）深化测试改革，推动测试提速增效",
+         "一是要点甲。正文甲，详细说明这一要点如何落实，由谁负责，何时完成，怎样检查。",
+         "责任部门：区委办、区政府办",
+         "三、组织保障",
+         "（一）加强组织领导",
+         "成立专项行动领导小组，统筹推进各项工作，研究解决重大问题，定期听取工作汇报。",
+         "（二）压实工作责任",
+         "各部门主要负责同志是第一责任人，要亲自部署、亲自推动，确保各项任务落到实处。"]
+_FACES = {"黑体": outline.PART, "楷体_GB2312": outline.HEADING}
+
+
+def _set(lines: list[str]) -> list:
+    """*lines* set as GB/T 9704 sets a plan: parts in 黑体, （一） headings wholly in 楷体, the rest in 仿宋."""
+    return [[(line, face)] if (face := next((f for f, p in _FACES.items() if p.match(line)), None)) else line
+            for line in lines]
+
+
+def test_headings_set_wholly_in_kaiti_split_as_the_words_say(tmp_path):
+    """GB/T 9704 sets a whole 二级标题 in 楷体: that says nothing about where its clause ends."""
+    text = tmp_path / "plan.txt"
+    text.write_text("\n".join(SMALL) + "\n", encoding="utf-8")
+    word = import_docs.styled_docx(_set(SMALL), tmp_path / "plan.docx")
+    plan = _import(word, tmp_path / "word.yaml").new
+    assert (plan.areas[0].heading, plan.areas[0].target) == ("聚焦测试甲", "深入治理问题甲等问题。")
+    assert (plan.measures.items[0].title, plan.measures.items[0].subtitle) == ("深化测试改革", "推动测试提速增效")
+    assert content(plan) == content(_import(text, tmp_path / "text.yaml").new)

@@ -10,8 +10,9 @@ handouts add markers (【原文至此中断】, 【原文仅存标题】, 责任
 版记; each maps back to the data it was printed from.
 
 How a heading sentence splits is decided in this order: the Word paragraph's own formatting (the
-heading clause set in 楷体, the lead sentence in bold), else the outline's title for that heading,
-else the words: an area's heading ends at its first comma unless the sentence opens the way the other
+heading clause set in 楷体, the lead sentence in bold; a sentence wholly in 楷体 counts as unsplit only
+where the document sets some heading's clause apart from the rest, for GB/T 9704 sets whole 二级标题
+in 楷体), else the outline's title for that heading, else the words: an area's heading ends at its first comma unless the sentence opens the way the other
 areas' targets do (深入治理……); a measure's title ends at its first comma; a lead at its first 。.
 """
 from __future__ import annotations
@@ -163,6 +164,9 @@ class _Parser:
             first = rest[0] if rest else title
             self.fail(problems.no_preamble(self.place, first.line.number, first.text))
         parts = self._body(rest)
+        # Whole-sentence runs mean "no split" only where the document marks the clause by formatting.
+        self.clause_marked = any(h.sentence.head is not None and 0 < h.sentence.head < len(h.sentence.text)
+                                 for part in parts for h in part.headings)
         outline_parts = self._outline(outline)
         self._notes(notes, parts)
         if self.problems:
@@ -428,7 +432,7 @@ class _Parser:
 
     def _area(self, h: Heading, outline: Optional[Text], openings: collections.Counter) -> dict:
         sentence = h.sentence
-        head = _split_at(sentence, outline)
+        head = _split_at(sentence, outline, self.clause_marked)
         if head is None:
             text = sentence.text
             if "，" not in text or any(text.startswith(o) for o in openings):
@@ -442,7 +446,7 @@ class _Parser:
 
     def _item(self, h: Heading, outline: Optional[Text], measure: bool) -> dict:
         sentence = h.sentence
-        head = _split_at(sentence, outline)
+        head = _split_at(sentence, outline, self.clause_marked)
         if head is None:
             text = sentence.text
             head = text.index("，") if "，" in text else len(text)
@@ -542,10 +546,12 @@ def _names(text: str) -> list[str]:
     return [name for name in (n.strip(_BLANKS + "。；") for n in _NAMES.split(text)) if name]
 
 
-def _split_at(sentence: Text, outline: Optional[Text]) -> Optional[int]:
-    """Where a heading sentence's first clause ends, from Word's formatting or the outline's title."""
+def _split_at(sentence: Text, outline: Optional[Text], clause_marked: bool) -> Optional[int]:
+    """Where a heading sentence's first clause ends, from Word's formatting or the outline's title.
+    A sentence wholly in the heading's face is unsplit only if *clause_marked*: the document sets
+    clauses apart elsewhere (our plan.docx); else it is a heading set whole in 楷体, which says nothing."""
     text = sentence.text
-    if sentence.head is not None and sentence.head == len(text):
+    if clause_marked and sentence.head is not None and sentence.head == len(text):
         return len(text)
     if sentence.head is not None and 0 < sentence.head < len(text) and text[sentence.head] == "，":
         return sentence.head
