@@ -393,3 +393,18 @@ def test_headings_set_wholly_in_kaiti_split_as_the_words_say(tmp_path):
     assert (plan.areas[0].heading, plan.areas[0].target) == ("聚焦测试甲", "深入治理问题甲等问题。")
     assert (plan.measures.items[0].title, plan.measures.items[0].subtitle) == ("深化测试改革", "推动测试提速增效")
     assert content(plan) == content(_import(text, tmp_path / "text.yaml").new)
+
+
+def test_a_ruled_paragraph_is_plan_text_unless_a_colophon_begins_there(tmp_path):
+    """Received files draw rules (under a 版头, around a heading): only a 版记 ends the plan, and the
+    report says where."""
+    ruled = SMALL.index("（二）压实工作责任")
+    word = import_docs.styled_docx(_set(SMALL), tmp_path / "ruled.docx", boxed=(ruled,))
+    result = _import(word, tmp_path / "ruled.yaml")
+    assert [g.title for g in result.new.guarantees.items] == ["加强组织领导", "压实工作责任"]
+    assert not any(fact.startswith("版记") for fact in result.parsed.facts)
+    colophon = ["抄送：区委各部门，区人大常委会办公室。", "区委办公室　　2024年3月1日印发"]
+    word = import_docs.styled_docx(_set(SMALL + colophon), tmp_path / "colophon.docx", boxed=(len(SMALL),))
+    result = _import(word, tmp_path / "colophon.yaml")
+    assert result.new.guarantees.items[-1].text == SMALL[-1]
+    assert f"版记：第 {len(SMALL) + 1} 段起 2 段已略去（不是方案正文）" in result.parsed.facts

@@ -50,6 +50,8 @@ NOTE = re.compile(r"^注(\d+)\s*(\S+?)：(.+)$")
 NOTE_MARK = re.compile(r"注(\d+)$")
 # The 版记 of our own handouts (plansite.outputs.handout_content.colophon): its lines, not the plan's.
 COLOPHON = ("本材料由方案数据文件", "所据原文副本在", "现行版本：", "数据版本：")
+# A 公文's 版记 (GB/T 9704): its 抄送 line, and the 印发机关 line that ends with the date and 印发.
+_COPIED = re.compile(r"^(?:抄送|抄报)[：:]|日\s*印发$")
 _ENDS = "。！？…"
 _COMPLETE = _ENDS + "；"
 _CLOSERS = "”’」』）》"
@@ -186,13 +188,16 @@ class _Parser:
         lines: list[Text] = []
         notes: list[Text] = []
         target = lines
-        for line in self.source.lines:
+        shown = [(line, normal(line.text.replace("\r", ""))) for line in self.source.lines]
+        shown = [(line, text) for line, text in shown if text]
+        for at, (line, text) in enumerate(shown):
             raw = line.text.replace("\r", "")
             lead = len(raw) - len(raw.lstrip(_BLANKS))
-            text = normal(raw)
-            if not text:
-                continue
-            if lines and (line.boxed or text.startswith(COLOPHON)):
+            # A 版记 ends the plan: its lines are recognisable; a ruled paragraph (a border) is one only
+            # when it or the next begins like one, for received files draw rules elsewhere too.
+            if lines and (_colophon(text) or line.boxed and any(_colophon(t) for _, t in shown[at + 1:at + 2])):
+                self.facts.append(f"版记：第 {line.number} {self.place.unit}起 {len(shown) - at} "
+                                  f"{self.place.unit}已略去（不是方案正文）")
                 break
             if text == NOTES and lines:
                 target = notes
@@ -532,6 +537,11 @@ class _Parser:
                         self.facts.append(f"原文在 {chinese(number)}（{chinese(i)}）{chinese(n)}是 中途中断")
                 if item["extent"] == "truncated" and not item.get("points"):
                     self.facts.append(f"原文在 {chinese(number)}（{chinese(i)}）的正文中途中断")
+
+
+def _colophon(text: str) -> bool:
+    """A 版记 line: our handouts' (COLOPHON), or a 公文's 抄送/印发 line."""
+    return text.startswith(COLOPHON) or bool(_COPIED.search(text))
 
 
 def _structural(text: str) -> bool:

@@ -28,7 +28,7 @@ class Line:
     # Word: how many characters open the paragraph in a face or weight other than the body text's
     # (a 楷体 heading clause, a bold lead sentence); None when it opens like the body text.
     head: int | None = None
-    boxed: bool = False  # Word: a ruled paragraph (the 版记 our handouts end with)
+    boxed: bool = False  # Word: a ruled paragraph (a 版记 is ruled, but so are other lines)
 
 
 @dataclass
