@@ -54,7 +54,9 @@ LEVELS = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decim
 
 def numbered_docx(lines: list[tuple], target: Path, levels=LEVELS) -> Path:
     """A Word file whose numbered paragraphs carry Word's automatic numbering (w:numPr) instead of
-    typed numbers: *lines* are (level or None, text); *levels* the list's (w:numFmt, w:lvlText)."""
+    typed numbers: *lines* are (level or None, text), or (level, text, numId) for a paragraph where
+    Word's 重新开始编号 starts the same list again at 1 (a w:num of its own, with w:startOverride);
+    *levels* the list's (w:numFmt, w:lvlText)."""
     import docx
     from docx.oxml import parse_xml
 
@@ -64,11 +66,16 @@ def numbered_docx(lines: list[tuple], target: Path, levels=LEVELS) -> Path:
                    f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
     numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="90">{lvls}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num xmlns:w="{_W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-    for level, text in lines:
+    for level, text, *restart in lines:
+        num_id = restart[0] if restart else 90
+        if restart and not numbering.xpath(f'w:num[@w:numId="{num_id}"]'):
+            numbering.append(parse_xml(f'<w:num xmlns:w="{_W}" w:numId="{num_id}"><w:abstractNumId w:val="90"/>'
+                                       f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride>'
+                                       '</w:num>'))
         paragraph = document.add_paragraph(text)
         if level is not None:
             p_pr = paragraph._p.get_or_add_pPr()
-            p_pr.append(parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+            p_pr.append(parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
     document.save(str(target))
     return target
 

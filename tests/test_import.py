@@ -127,6 +127,20 @@ def test_word_automatic_numbering_is_read_as_typed_numbers(tmp_path):
     assert "自动编号" in result.source.description
 
 
+def test_word_restart_numbering_starts_again_at_one(tmp_path):
+    """Word's 重新开始编号 (a w:num of the same list with w:startOverride): 1. again, as Word shows it."""
+    lines = [(None, "关于开展测试专项行动的实施方案（2024—2025年）"), (None, "为落实《XX市测试工作方案》要求，制定本方案。"),
+             (None, "一、治理重点"), (None, "（一）围绕测试甲，深入治理问题甲等问题。"), (0, "问题一，详细说明。"),
+             (0, "问题二，详细说明。"), (None, "（二）围绕测试乙，深入治理问题乙等问题。"), (0, "问题三，详细说明。", 91),
+             (0, "问题四，详细说明。", 91), (None, "二、工作措施"), (None, "（一）措施甲，副标题甲"), (None, "一是要点甲。正文甲。"),
+             (None, "责任部门：区委办"), (None, "三、组织保障"), (None, "（一）保障甲"), (None, "保障正文。")]
+    document = import_docs.numbered_docx(lines, tmp_path / "restarted.docx", levels=(("decimal", "%1."),))
+    plan = _import(document, tmp_path / "plan.yaml").new
+    assert [(p.code, p.text) for p in plan.problems] == [
+        ("一（一）1", "问题一，详细说明。"), ("一（一）2", "问题二，详细说明。"),
+        ("一（二）1", "问题三，详细说明。"), ("一（二）2", "问题四，详细说明。")]
+
+
 # --- a revision ----------------------------------------------------------------------------------
 
 REVISED = [("照本宣科、结合实际不紧密", "照本宣科、联系实际不紧密"),  # a word changed in 一（一）1

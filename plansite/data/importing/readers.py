@@ -239,6 +239,9 @@ class _Numbering:
         self.levels: dict = {}  # numId -> {ilvl: (start, format, text)}
         self.counters: dict = {}  # abstract id -> [counts by level]
         self.abstract_of: dict = {}
+        # Word's 重新开始编号: a w:num whose level overrides its start restarts the shared list there,
+        # the first time a paragraph uses it.
+        self.restarts: dict = {}  # numId -> levels with a startOverride not yet used
         if root is None:
             return
         abstracts = {a.get(_W + "abstractNumId"): a for a in root.iter(_W + "abstractNum")}
@@ -247,7 +250,7 @@ class _Numbering:
             abstract = abstracts.get(ref.get(_W + "val")) if ref is not None else None
             if abstract is None:
                 continue
-            levels = {}
+            levels, restarts = {}, set()
             for lvl in abstract.iter(_W + "lvl"):
                 levels[int(lvl.get(_W + "ilvl"))] = (_val(lvl, "start", "1"), _val(lvl, "numFmt", "decimal"),
                                                      _val(lvl, "lvlText", ""))
@@ -256,7 +259,9 @@ class _Numbering:
                 level = int(override.get(_W + "ilvl"))
                 if start is not None and level in levels:
                     levels[level] = (start.get(_W + "val"),) + levels[level][1:]
+                    restarts.add(level)
             num_id = num.get(_W + "numId")
+            self.restarts[num_id] = restarts
             self.levels[num_id] = levels
             self.abstract_of[num_id] = ref.get(_W + "val")
 
@@ -272,6 +277,9 @@ class _Numbering:
         levels = self.levels[num_id]
         counts = self.counters.setdefault(self.abstract_of[num_id], {})
         start, fmt, pattern = levels.get(ilvl, ("1", "decimal", f"%{ilvl + 1}."))
+        if ilvl in self.restarts[num_id]:
+            self.restarts[num_id].discard(ilvl)
+            counts.pop(ilvl, None)
         counts[ilvl] = counts.get(ilvl, int(start) - 1) + 1
         for deeper in [level for level in counts if level > ilvl]:
             del counts[deeper]  # a new item at this level restarts the levels under it
