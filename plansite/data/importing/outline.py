@@ -139,6 +139,8 @@ class _Parser:
             raise PlanError([problems.no_title(self.place)])
         title = lines[start]
         match = TITLE.match(title.text)
+        if int(match.group(2)) > int(match.group(3)):
+            self.fail(problems.period_reversed(self.place, title.line.number, title.text, match.group(2), match.group(3)))
         outline = []
         for t in lines[:start]:
             if CONTENTS.match(t.text):
@@ -227,6 +229,8 @@ class _Parser:
                     break
                 if number != len(parts) + 1:
                     self.fail(problems.part_number(self.place, t.line.number, text, chinese(len(parts) + 1)))
+                if not m.group(2).strip(_BLANKS):
+                    self.fail(problems.title_empty(self.place, t.line.number, text, "部分标题"))
                 parts.append(Part(len(parts) + 1, Text(t.line, m.group(2).strip(_BLANKS))))
             elif part is None:
                 self.fail(problems.outside_part(self.place, t.line.number, text))
@@ -236,6 +240,8 @@ class _Parser:
                     self.fail(problems.heading_number(self.place, t.line.number, text, chinese(len(part.headings) + 1)))
                 label = len(text) - len(m.group(2))
                 sentence = Text(t.line, self._unmarked(m.group(2)), None if t.head is None else t.head - label)
+                if not sentence.text:
+                    self.fail(problems.title_empty(self.place, t.line.number, text, "这个标题"))
                 part.headings.append(Heading(len(part.headings) + 1, sentence))
             elif m := NUMBERED.match(text):
                 if part.number != 1 or heading is None:
@@ -262,6 +268,8 @@ class _Parser:
                     self.fail(problems.owners_twice(self.place, t.line.number, text, heading.owners.line.number))
                 elif not _names(m.group(2)) or set(m.group(2)) & set("；："):
                     self.fail(problems.owners_empty(self.place, t.line.number, text))
+                elif repeated := [n for n, count in collections.Counter(_names(m.group(2))).items() if count > 1]:
+                    self.fail(problems.owners_repeated(self.place, t.line.number, text, repeated[0]))
                 else:
                     heading.owners = Text(t.line, m.group(2))
             elif text == MARKS["title_only"]:
