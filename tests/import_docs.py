@@ -103,3 +103,21 @@ def styled_docx(paragraphs: list, target: Path, boxed: tuple = ()) -> Path:
                 f'<w:pBdr xmlns:w="{_W}"><w:top w:val="single" w:sz="8" w:space="1" w:color="auto"/></w:pBdr>'))
     document.save(str(target))
     return target
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def text_box(paragraph, text: str) -> None:
+    """A text box holding *text*, anchored in *paragraph*, as Word stores one: for itself (mc:Choice,
+    a DrawingML shape) and again for older readers (mc:Fallback, VML)."""
+    from docx.oxml import parse_xml
+
+    content = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    paragraph.add_run()._r.append(parse_xml(
+        f'<mc:AlternateContent xmlns:mc="{_MC}" xmlns:w="{_W}" xmlns:wps="{_WPS}" '
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>{content}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback>'
+        "</mc:AlternateContent>"))

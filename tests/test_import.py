@@ -422,3 +422,30 @@ def test_a_ruled_paragraph_is_plan_text_unless_a_colophon_begins_there(tmp_path)
     result = _import(word, tmp_path / "colophon.yaml")
     assert result.new.guarantees.items[-1].text == SMALL[-1]
     assert f"版记：第 {len(SMALL) + 1} 段起 2 段已略去（不是方案正文）" in result.parsed.facts
+
+
+def test_a_text_box_is_read_once(tmp_path):
+    """Word stores a text box twice (mc:Choice and mc:Fallback); its text is one paragraph, once."""
+    import docx
+
+    word = import_docs.styled_docx(_set(SMALL), tmp_path / "box.docx")
+    document = docx.Document(str(word))
+    import_docs.text_box(document.paragraphs[1], "附件")
+    document.save(str(word))
+    lines = [line.text for line in readers.read(str(word)).lines]
+    assert lines.count("附件") == 1 and lines[-1] == SMALL[-1] and len(lines) == len(SMALL) + 1
+
+
+def test_a_period_may_say_year_after_both_years(tmp_path):
+    document = tmp_path / "plan.txt"
+    document.write_text("\n".join([SMALL[0].replace("（2024—2025年）", "（2024年—2025年）")] + SMALL[1:]), encoding="utf-8")
+    plan = _import(document, tmp_path / "plan.yaml").new
+    assert (plan.period_start, plan.period_end) == (2024, 2025) and plan.title == "关于开展测试专项行动的实施方案"
+
+
+@pytest.mark.parametrize("name, reason", [("missing.docx", "文件不存在"), ("folder.txt", "这是一个文件夹，不是文件")])
+def test_an_unreadable_document_is_said_in_chinese(tmp_path, name, reason):
+    (tmp_path / "folder.txt").mkdir()
+    with pytest.raises(PlanError) as caught:
+        _import(tmp_path / name, tmp_path / "plan.yaml")
+    assert caught.value.problems[0].message == f"无法读取文件（{reason}）"

@@ -32,10 +32,6 @@ def unknown_format(file: str, suffix: str, known: list[str]) -> Problem:
                    f"能读取的格式：{'、'.join(known)}。Word 的 .doc、.wps 或 PDF 请先在 Word/WPS 中“另存为” .docx。")
 
 
-def unreadable(file: str, reason: str) -> Problem:
-    return Problem(file, 1, 1, f"无法读取文件（{reason}）", "确认文件路径正确、文件存在且有读取权限。")
-
-
 def not_text(file: str, line: int) -> Problem:
     return Problem(file, line, 1, "文件含有空字符（NUL），不是文本文件",
                    "导入纯文本（.txt）或 Word（.docx）文件；其他格式请先另存为这两种之一。")

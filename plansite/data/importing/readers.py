@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .. import errors, reader
 from ..errors import PlanError
 from . import problems
 from .problems import Place
@@ -63,7 +64,9 @@ def _bytes(path: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as exc:
-        raise PlanError([problems.unreadable(path, exc.strerror or str(exc))]) from None
+        # In the words `check` uses for the plan file (the reasons it knows in Chinese).
+        reason = reader._REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise PlanError([errors.file_unreadable(path, reason)]) from None
 
 
 def _decode(path: str, raw: bytes) -> tuple[str, str]:
@@ -90,6 +93,7 @@ def _decode(path: str, raw: bytes) -> tuple[str, str]:
 # --- Word ---------------------------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NOTE_MARK = re.compile(r"^注\d+$")
 _TOC_PAGE = re.compile(r"\t+\s*\d+\s*$")  # a table of contents line ends in a tab and its page
 
@@ -103,7 +107,8 @@ def read_docx(path: str) -> Source:
     place = Place(path, "段")
     numbering = _Numbering(numbering_root, place)
     styles = _paragraph_styles(styles_root)
-    paragraphs = list(body.iter(_W + "p"))
+    # A text box is stored twice, for Word (mc:Choice) and for older readers (mc:Fallback): read it once.
+    paragraphs = [p for p in body.iter(_W + "p") if not any(a.tag == _FALLBACK for a in p.iterancestors())]
     runs = [list(_runs(p)) for p in paragraphs]
     plain = _dominant(runs)
     lines = []
