@@ -172,23 +172,29 @@ def test_a_revision_changes_exactly_what_the_document_changed(tmp_path, original
     assert set(_plan_ids(before)) < set(_plan_ids(result.new))
     assert [(h.code, h.note) for h in result.new.notes()] == [(h.code, h.note) for h in before.notes()]
     # The YAML diff is what changed and nothing else: the new problem's two lines and the two edits.
+    added = next(p for p in result.new.problems if p.id == changes.added[0].key[1])
     old_lines, new_lines = original_file.read_text(encoding="utf-8").split("\n"), copy.read_text(encoding="utf-8").split("\n")
     assert len(new_lines) - len(old_lines) == 2
-    assert sum(a != b for a, b in zip(old_lines, [l for l in new_lines if "zhengwu-gongkai" not in l and
-                                                  "政务公开不及时" not in l])) == 2
+    assert sum(a != b for a, b in zip(old_lines, [l for l in new_lines if added.id not in l and
+                                                  added.text not in l])) == 2
 
 
 def test_a_document_that_breaks_off_keeps_what_the_plan_has_beyond_the_break(tmp_path, original_file):
     """An editor completed 二（三） from the official copy; the received copy, imported again, holds only its title."""
+    from plansite.data.importing import writer
+
     copy = tmp_path / "plan.yaml"
-    text = original_file.read_text(encoding="utf-8")
-    filled = text.replace("    - id: clear-blockages\n      title: 打通梗阻堵点\n      extent: title_only\n      owners_pending: 原文未载明\n",
-                          "    - id: clear-blockages\n      title: 打通梗阻堵点\n      extent: complete\n      owners: [zhuanxiangban]\n"
-                          "      points:\n        - lead: 据正式印发件补录的要点。\n", 1)
-    assert filled != text
-    copy.write_text(filled, encoding="utf-8")
+    original = loader.load(str(original_file))
+    title_only = next(i for i in original.measures.items if i.extent == "title_only")
+    tree, _, layout = writer.load(str(original_file))
+    item = next(i for i in tree["measures"]["items"] if i["id"] == title_only.id)
+    del item["owners_pending"]
+    item["extent"], item["owners"] = "complete", [original.departments[0].id]
+    item["points"] = [{"lead": "据正式印发件补录的要点。"}]
+    copy.write_text(writer.dump(tree, "", layout), encoding="utf-8")
+    assert next(i for i in loader.load(str(copy)).measures.items if i.id == title_only.id).points  # still a valid plan
     result = _import(SOURCE, copy)
-    assert not result.written and "打通梗阻堵点（clear-blockages）" in result.outcome.kept_beyond_break
+    assert not result.written and f"{title_only.title}（{title_only.id}）" in result.outcome.kept_beyond_break
 
 
 # --- a second plan: other titles, departments, wording --------------------------------------------
@@ -330,16 +336,21 @@ def test_an_items_paragraph_is_in_the_diff_and_the_export(second_plan, tmp_path)
 
 
 def test_an_item_that_changed_places_keeps_its_id(tmp_path, original_file):
+    area = loader.load(str(original_file)).areas[1]  # 一（二）: its first two problems trade places
+    one, two = (p.text for p in area.problems[:2])
     lines = SOURCE.read_text(encoding="utf-8").split("\n")
-    first = next(n for n, line in enumerate(lines) if n > 44 and line.startswith("1.主体责任落实不到位"))
-    lines[first], lines[first + 1] = "1." + lines[first + 1][2:], "2." + lines[first][2:]
+    first = next(n for n in range(len(lines) - 1)
+                 if outline.normal(lines[n]).endswith(one) and outline.normal(lines[n + 1]).endswith(two))
+    at = [outline.NUMBERED.match(line).start(3) for line in lines[first:first + 2]]
+    lines[first], lines[first + 1] = lines[first][:at[0]] + lines[first + 1][at[1]:], lines[first + 1][:at[1]] + lines[first][at[0]:]
     document = tmp_path / "moved.txt"
     document.write_text("\n".join(lines), encoding="utf-8")
     copy = tmp_path / "plan.yaml"
     shutil.copyfile(original_file, copy)
     result = _import(document, copy)
     changes = plan_diff.compare(result.old, result.new)
-    assert [(a.code, b.code) for a, b in changes.moved] == [("一（二）2", "一（二）1"), ("一（二）1", "一（二）2")]
+    codes = [p.code for p in area.problems[:2]]
+    assert [(a.code, b.code) for a, b in changes.moved] == [(codes[1], codes[0]), (codes[0], codes[1])]
     assert not (changes.added or changes.removed or changes.texts)
 
 
