@@ -13,14 +13,14 @@ from plansite.outputs import document, handout_content, handouts
 
 
 def write_docx(plan: Plan, target: Path) -> Path:
-    handouts.render_docx(plan, handouts.handouts(plan)[0], "提交 0000000（2026-12-02）", str(target), "现行版本：测试")
+    handouts.render_docx(plan, handouts.handouts(plan)[0], handouts.revision(plan), str(target), "现行版本：测试")
     return target
 
 
 def text_of(plan: Plan) -> str:
     outline = [block.text for block in document.outline(plan)]
     body, _ = handout_content.full_plan(plan)
-    colophon = handout_content.colophon(plan, True, "提交 0000000（2026-12-02）")
+    colophon = handout_content.colophon(plan, True, handouts.revision(plan))
     return "\n".join(outline + [plan.full_title] + [para.text for para in body] + colophon) + "\n"
 
 

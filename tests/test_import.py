@@ -296,6 +296,7 @@ def test_import_case(case, tmp_path):
     if case.name == "00_valid":
         assert result.returncode == 0, result.stderr
         assert "新方案：写入 plan.yaml" in result.stdout
+        assert "下一步：运行 .venv/bin/python scripts/build_data.py check plan.yaml 检查" in result.stdout  # not data/plan.yaml
         return
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "plan.yaml").exists()
@@ -460,3 +461,16 @@ def test_an_unreadable_document_is_said_in_chinese(tmp_path, name, reason):
     with pytest.raises(PlanError) as caught:
         _import(tmp_path / name, tmp_path / "plan.yaml")
     assert caught.value.problems[0].message == f"无法读取文件（{reason}）"
+
+
+def test_removed_entries_are_reported_in_document_order(tmp_path):
+    extra = ["3.各类评比考核名目繁多，层层加码，基层疲于应付。", "4.会议文件偏多偏长，照抄照转。"]
+    at = SMALL.index("（二）聚焦测试乙，深入治理问题乙等问题。")
+    plan_file = tmp_path / "plan.yaml"
+    first = tmp_path / "first.txt"
+    first.write_text("\n".join(SMALL[:at] + extra + SMALL[at:]), encoding="utf-8")
+    before = _import(first, plan_file).new
+    revised = tmp_path / "revised.txt"
+    revised.write_text("\n".join(SMALL[:at - 2] + ["1." + extra[1][2:]] + SMALL[at:]), encoding="utf-8")
+    result = _import(revised, plan_file)
+    assert [r.split(" ", 1)[0] for r in result.outcome.removed] == ["一（一）1", "一（一）2", "一（一）3"]
