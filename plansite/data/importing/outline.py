@@ -12,8 +12,9 @@ handouts add markers (【原文至此中断】, 【原文仅存标题】, 责任
 How a heading sentence splits is decided in this order: the Word paragraph's own formatting (the
 heading clause set in 楷体, the lead sentence in bold; a sentence wholly in 楷体 counts as unsplit only
 where the document sets some heading's clause apart from the rest, for GB/T 9704 sets whole 二级标题
-in 楷体), else the outline's title for that heading, else the words: an area's heading ends at its first comma unless the sentence opens the way the other
-areas' targets do (深入治理……); a measure's title ends at its first comma; a lead at its first 。.
+in 楷体), else the outline's title for that heading, else the words: an area's heading ends at its
+first comma unless the sentence opens the way the other areas' targets do (深入治理……); a measure's
+title ends at its first comma; a lead at its first 。.
 """
 from __future__ import annotations
 
@@ -197,7 +198,8 @@ class _Parser:
             lead = len(raw) - len(raw.lstrip(_BLANKS))
             # A 版记 ends the plan: its lines are recognisable; a ruled paragraph (a border) is one only
             # when it or the next begins like one, for received files draw rules elsewhere too.
-            if lines and (_colophon(text) or line.boxed and any(_colophon(t) for _, t in shown[at + 1:at + 2])):
+            after = shown[at + 1][1] if at + 1 < len(shown) else ""
+            if lines and (_colophon(text) or line.boxed and _colophon(after)):
                 self.facts.append(f"版记：第 {line.number} {self.place.unit}起 {len(shown) - at} "
                                   f"{self.place.unit}已略去（不是方案正文）")
                 break
