@@ -153,7 +153,9 @@ def _import(document: str, plan_file: str) -> int:
         print(f"共 {len(exc.problems)} 处问题，没有写入 {plan_file}。修改文件后重新导入。", file=sys.stderr)
         return 1
     print("\n".join(importing.report(result)))
-    print(f"下一步：运行 make check 检查，用 git diff {plan_file} 审阅改动，再提交合并请求"
+    check = ("make check" if os.path.abspath(plan_file) == os.path.abspath(DEFAULT)  # make check reads data/plan.yaml
+             else f".venv/bin/python scripts/build_data.py check {plan_file}")
+    print(f"下一步：运行 {check} 检查，用 git diff {plan_file} 审阅改动，再提交合并请求"
           "（见 CONTRIBUTING.md“收到新文件时”）。")
     if result.old is not None:  # last, as `diff` says it: what the pull request will show
         print()

@@ -127,6 +127,20 @@ def test_word_automatic_numbering_is_read_as_typed_numbers(tmp_path):
     assert "自动编号" in result.source.description
 
 
+def test_word_restart_numbering_starts_again_at_one(tmp_path):
+    """Word's 重新开始编号 (a w:num of the same list with w:startOverride): 1. again, as Word shows it."""
+    lines = [(None, "关于开展测试专项行动的实施方案（2024—2025年）"), (None, "为落实《XX市测试工作方案》要求，制定本方案。"),
+             (None, "一、治理重点"), (None, "（一）围绕测试甲，深入治理问题甲等问题。"), (0, "问题一，详细说明。"),
+             (0, "问题二，详细说明。"), (None, "（二）围绕测试乙，深入治理问题乙等问题。"), (0, "问题三，详细说明。", 91),
+             (0, "问题四，详细说明。", 91), (None, "二、工作措施"), (None, "（一）措施甲，副标题甲"), (None, "一是要点甲。正文甲。"),
+             (None, "责任部门：区委办"), (None, "三、组织保障"), (None, "（一）保障甲"), (None, "保障正文。")]
+    document = import_docs.numbered_docx(lines, tmp_path / "restarted.docx", levels=(("decimal", "%1."),))
+    plan = _import(document, tmp_path / "plan.yaml").new
+    assert [(p.code, p.text) for p in plan.problems] == [
+        ("一（一）1", "问题一，详细说明。"), ("一（一）2", "问题二，详细说明。"),
+        ("一（二）1", "问题三，详细说明。"), ("一（二）2", "问题四，详细说明。")]
+
+
 # --- a revision ----------------------------------------------------------------------------------
 
 REVISED = [("照本宣科、结合实际不紧密", "照本宣科、联系实际不紧密"),  # a word changed in 一（一）1
@@ -158,23 +172,29 @@ def test_a_revision_changes_exactly_what_the_document_changed(tmp_path, original
     assert set(_plan_ids(before)) < set(_plan_ids(result.new))
     assert [(h.code, h.note) for h in result.new.notes()] == [(h.code, h.note) for h in before.notes()]
     # The YAML diff is what changed and nothing else: the new problem's two lines and the two edits.
+    added = next(p for p in result.new.problems if p.id == changes.added[0].key[1])
     old_lines, new_lines = original_file.read_text(encoding="utf-8").split("\n"), copy.read_text(encoding="utf-8").split("\n")
     assert len(new_lines) - len(old_lines) == 2
-    assert sum(a != b for a, b in zip(old_lines, [l for l in new_lines if "zhengwu-gongkai" not in l and
-                                                  "政务公开不及时" not in l])) == 2
+    assert sum(a != b for a, b in zip(old_lines, [l for l in new_lines if added.id not in l and
+                                                  added.text not in l])) == 2
 
 
 def test_a_document_that_breaks_off_keeps_what_the_plan_has_beyond_the_break(tmp_path, original_file):
     """An editor completed 二（三） from the official copy; the received copy, imported again, holds only its title."""
+    from plansite.data.importing import writer
+
     copy = tmp_path / "plan.yaml"
-    text = original_file.read_text(encoding="utf-8")
-    filled = text.replace("    - id: clear-blockages\n      title: 打通梗阻堵点\n      extent: title_only\n      owners_pending: 原文未载明\n",
-                          "    - id: clear-blockages\n      title: 打通梗阻堵点\n      extent: complete\n      owners: [zhuanxiangban]\n"
-                          "      points:\n        - lead: 据正式印发件补录的要点。\n", 1)
-    assert filled != text
-    copy.write_text(filled, encoding="utf-8")
+    original = loader.load(str(original_file))
+    title_only = next(i for i in original.measures.items if i.extent == "title_only")
+    tree, _, layout = writer.load(str(original_file))
+    item = next(i for i in tree["measures"]["items"] if i["id"] == title_only.id)
+    del item["owners_pending"]
+    item["extent"], item["owners"] = "complete", [original.departments[0].id]
+    item["points"] = [{"lead": "据正式印发件补录的要点。"}]
+    copy.write_text(writer.dump(tree, "", layout), encoding="utf-8")
+    assert next(i for i in loader.load(str(copy)).measures.items if i.id == title_only.id).points  # still a valid plan
     result = _import(SOURCE, copy)
-    assert not result.written and "打通梗阻堵点（clear-blockages）" in result.outcome.kept_beyond_break
+    assert not result.written and f"{title_only.title}（{title_only.id}）" in result.outcome.kept_beyond_break
 
 
 # --- a second plan: other titles, departments, wording --------------------------------------------
@@ -276,6 +296,7 @@ def test_import_case(case, tmp_path):
     if case.name == "00_valid":
         assert result.returncode == 0, result.stderr
         assert "新方案：写入 plan.yaml" in result.stdout
+        assert "下一步：运行 .venv/bin/python scripts/build_data.py check plan.yaml 检查" in result.stdout  # not data/plan.yaml
         return
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "plan.yaml").exists()
@@ -316,16 +337,21 @@ def test_an_items_paragraph_is_in_the_diff_and_the_export(second_plan, tmp_path)
 
 
 def test_an_item_that_changed_places_keeps_its_id(tmp_path, original_file):
+    area = loader.load(str(original_file)).areas[1]  # 一（二）: its first two problems trade places
+    one, two = (p.text for p in area.problems[:2])
     lines = SOURCE.read_text(encoding="utf-8").split("\n")
-    first = next(n for n, line in enumerate(lines) if n > 44 and line.startswith("1.主体责任落实不到位"))
-    lines[first], lines[first + 1] = "1." + lines[first + 1][2:], "2." + lines[first][2:]
+    first = next(n for n in range(len(lines) - 1)
+                 if outline.normal(lines[n]).endswith(one) and outline.normal(lines[n + 1]).endswith(two))
+    at = [outline.NUMBERED.match(line).start(3) for line in lines[first:first + 2]]
+    lines[first], lines[first + 1] = lines[first][:at[0]] + lines[first + 1][at[1]:], lines[first + 1][:at[1]] + lines[first][at[0]:]
     document = tmp_path / "moved.txt"
     document.write_text("\n".join(lines), encoding="utf-8")
     copy = tmp_path / "plan.yaml"
     shutil.copyfile(original_file, copy)
     result = _import(document, copy)
     changes = plan_diff.compare(result.old, result.new)
-    assert [(a.code, b.code) for a, b in changes.moved] == [("一（二）2", "一（二）1"), ("一（二）1", "一（二）2")]
+    codes = [p.code for p in area.problems[:2]]
+    assert [(a.code, b.code) for a, b in changes.moved] == [(codes[1], codes[0]), (codes[0], codes[1])]
     assert not (changes.added or changes.removed or changes.texts)
 
 
@@ -354,3 +380,97 @@ def test_a_heading_that_ends_itself_keeps_its_paragraph(tmp_path):
     plan = _import(document, tmp_path / "plan.yaml").new
     assert [(i.title, i.text) for i in plan.guarantees.items] == [("保障甲", "保障正文。"), ("保障乙", "乙的正文，连在标题后。")]
     assert plan.measures.items[0].title == "措施甲"
+
+
+# --- Word documents set to GB/T 9704: faces, rules -----------------------------------------------
+
+SMALL = ["关于开展测试专项行动的实施方案（2024—2025年）",
+         "为落实《XX市测试工作方案》要求，结合本区实际，制定本方案，请各部门认真贯彻落实，确保取得实效。",
+         "一、治理重点",
+         "（一）聚焦测试甲，深入治理问题甲等问题。",
+         "1.问题一，详细说明这一问题在基层的种种表现和造成的后果，以及群众反映的情况。",
+         "2.问题二，详细说明这一问题在基层的种种表现和造成的后果，以及群众反映的情况。",
+         "（二）聚焦测试乙，深入治理问题乙等问题。",
+         "1.问题三，详细说明这一问题在基层的种种表现和造成的后果，以及群众反映的情况。",
+         "二、工作措施",
+         "（一）深化测试改革，推动测试提速增效",
+         "一是要点甲。正文甲，详细说明这一要点如何落实，由谁负责，何时完成，怎样检查。",
+         "责任部门：区委办、区政府办",
+         "三、组织保障",
+         "（一）加强组织领导",
+         "成立专项行动领导小组，统筹推进各项工作，研究解决重大问题，定期听取工作汇报。",
+         "（二）压实工作责任",
+         "各部门主要负责同志是第一责任人，要亲自部署、亲自推动，确保各项任务落到实处。"]
+_FACES = {"黑体": outline.PART, "楷体_GB2312": outline.HEADING}
+
+
+def _set(lines: list[str]) -> list:
+    """*lines* set as GB/T 9704 sets a plan: parts in 黑体, （一） headings wholly in 楷体, the rest in 仿宋."""
+    return [[(line, face)] if (face := next((f for f, p in _FACES.items() if p.match(line)), None)) else line
+            for line in lines]
+
+
+def test_headings_set_wholly_in_kaiti_split_as_the_words_say(tmp_path):
+    """GB/T 9704 sets a whole 二级标题 in 楷体: that says nothing about where its clause ends."""
+    text = tmp_path / "plan.txt"
+    text.write_text("\n".join(SMALL) + "\n", encoding="utf-8")
+    word = import_docs.styled_docx(_set(SMALL), tmp_path / "plan.docx")
+    plan = _import(word, tmp_path / "word.yaml").new
+    assert (plan.areas[0].heading, plan.areas[0].target) == ("聚焦测试甲", "深入治理问题甲等问题。")
+    assert (plan.measures.items[0].title, plan.measures.items[0].subtitle) == ("深化测试改革", "推动测试提速增效")
+    assert content(plan) == content(_import(text, tmp_path / "text.yaml").new)
+
+
+def test_a_ruled_paragraph_is_plan_text_unless_a_colophon_begins_there(tmp_path):
+    """Received files draw rules (under a 版头, around a heading): only a 版记 ends the plan, and the
+    report says where."""
+    ruled = SMALL.index("（二）压实工作责任")
+    word = import_docs.styled_docx(_set(SMALL), tmp_path / "ruled.docx", boxed=(ruled,))
+    result = _import(word, tmp_path / "ruled.yaml")
+    assert [g.title for g in result.new.guarantees.items] == ["加强组织领导", "压实工作责任"]
+    assert not any(fact.startswith("版记") for fact in result.parsed.facts)
+    colophon = ["抄送：区委各部门，区人大常委会办公室。", "区委办公室　　2024年3月1日印发"]
+    word = import_docs.styled_docx(_set(SMALL + colophon), tmp_path / "colophon.docx", boxed=(len(SMALL),))
+    result = _import(word, tmp_path / "colophon.yaml")
+    assert result.new.guarantees.items[-1].text == SMALL[-1]
+    assert f"版记：第 {len(SMALL) + 1} 段起 2 段已略去（不是方案正文）" in result.parsed.facts
+
+
+def test_a_text_box_is_read_once(tmp_path):
+    """Word stores a text box twice (mc:Choice and mc:Fallback); its text is one paragraph, once."""
+    import docx
+
+    word = import_docs.styled_docx(_set(SMALL), tmp_path / "box.docx")
+    document = docx.Document(str(word))
+    import_docs.text_box(document.paragraphs[1], "附件")
+    document.save(str(word))
+    lines = [line.text for line in readers.read(str(word)).lines]
+    assert lines.count("附件") == 1 and lines[-1] == SMALL[-1] and len(lines) == len(SMALL) + 1
+
+
+def test_a_period_may_say_year_after_both_years(tmp_path):
+    document = tmp_path / "plan.txt"
+    document.write_text("\n".join([SMALL[0].replace("（2024—2025年）", "（2024年—2025年）")] + SMALL[1:]), encoding="utf-8")
+    plan = _import(document, tmp_path / "plan.yaml").new
+    assert (plan.period_start, plan.period_end) == (2024, 2025) and plan.title == "关于开展测试专项行动的实施方案"
+
+
+@pytest.mark.parametrize("name, reason", [("missing.docx", "文件不存在"), ("folder.txt", "这是一个文件夹，不是文件")])
+def test_an_unreadable_document_is_said_in_chinese(tmp_path, name, reason):
+    (tmp_path / "folder.txt").mkdir()
+    with pytest.raises(PlanError) as caught:
+        _import(tmp_path / name, tmp_path / "plan.yaml")
+    assert caught.value.problems[0].message == f"无法读取文件（{reason}）"
+
+
+def test_removed_entries_are_reported_in_document_order(tmp_path):
+    extra = ["3.各类评比考核名目繁多，层层加码，基层疲于应付。", "4.会议文件偏多偏长，照抄照转。"]
+    at = SMALL.index("（二）聚焦测试乙，深入治理问题乙等问题。")
+    plan_file = tmp_path / "plan.yaml"
+    first = tmp_path / "first.txt"
+    first.write_text("\n".join(SMALL[:at] + extra + SMALL[at:]), encoding="utf-8")
+    before = _import(first, plan_file).new
+    revised = tmp_path / "revised.txt"
+    revised.write_text("\n".join(SMALL[:at - 2] + ["1." + extra[1][2:]] + SMALL[at:]), encoding="utf-8")
+    result = _import(revised, plan_file)
+    assert [r.split(" ", 1)[0] for r in result.outcome.removed] == ["一（一）1", "一（一）2", "一（一）3"]

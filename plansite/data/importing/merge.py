@@ -164,21 +164,10 @@ class _Merge:
                     self.outcome.added.append(f"{_code(label, j + 1, key)} {_name(seq[j])}（{seq[j]['id']}）")
             self.make.style(seq)
             return
-        for i in sorted((i for i, j in pairs if j is None), reverse=True):
-            self.outcome.removed.append(f"{_code(label, i + 1, key)} {_name(seq[i])}（{seq[i].get('id')}）")
-            del seq[i]
-        k = 0
-        for i, j in pairs:
-            if j is None:
-                continue
-            if i is None:
-                seq.insert(k, create(entries[j]))
-                fresh = seq[k]
-                self.outcome.added.append(f"{_code(label, j + 1, key)} {_name(fresh)}（{fresh['id']}）")
-            else:
-                update(seq[k], entries[j])
-                self.outcome.matched += 1
-            k += 1
+        removed, added = _lay(seq, pairs, entries, create, update)
+        self.outcome.removed += [f"{_code(label, i + 1, key)} {_name(e)}（{e.get('id')}）" for i, e in removed]
+        self.outcome.added += [f"{_code(label, j + 1, key)} {_name(seq[j])}（{seq[j]['id']}）" for j in added]
+        self.outcome.matched += len(entries) - len(added)
         self.make.style(seq)
 
     def _update_area(self, old, new: dict) -> None:
@@ -252,20 +241,13 @@ class _Merge:
         # else: the document stops before its owners line; the plan's owners stand.
 
     def _points(self, seq, entries: list) -> None:
-        pairs = align([_point_text(p) for p in seq], [_point_text(p) for p in entries])
-        for i in sorted((i for i, j in pairs if j is None), reverse=True):
-            del seq[i]
-        k = 0
-        for i, j in pairs:
-            if j is None:
-                continue
-            if i is None:
-                seq.insert(k, self._new_point(entries[j]))
-            else:
-                for key in ("lead", "body", "truncated"):
-                    put(seq[k], key, entries[j].get(key), ORDER["point"])
-                _keep_note(seq[k], entries[j], ORDER["point"])
-            k += 1
+        def update(old, new: dict) -> None:
+            for key in ("lead", "body", "truncated"):
+                put(old, key, new.get(key), ORDER["point"])
+            _keep_note(old, new, ORDER["point"])
+
+        _lay(seq, align([_point_text(p) for p in seq], [_point_text(p) for p in entries]), entries,
+             self._new_point, update)
         self.make.style(seq)
 
     def _new_point(self, new: dict):
@@ -348,7 +330,28 @@ def _moves(pairs: list, old: list[str], new: list[str]) -> dict:
         best = max(gone, key=lambda i: similarity(old[i], new[j]), default=None)
         if best is not None and best not in moved and similarity(old[best], new[j]) >= 0.9:
             moved[best] = j
-    return {i: j for i, j in moved.items()}
+    return moved
+
+
+def _lay(seq, pairs: list, entries: list, create, update) -> tuple[list, list]:
+    """Lay *entries* onto *seq* in place along their alignment *pairs*: old entries left unmatched go,
+    matched ones are updated, new ones created where they stand. Returns the removed (old position,
+    entry) and the added entries' positions, both in document order."""
+    gone = sorted(i for i, j in pairs if j is None)
+    removed = [(i, seq[i]) for i in gone]
+    for i in reversed(gone):
+        del seq[i]
+    added, k = [], 0
+    for i, j in pairs:
+        if j is None:
+            continue
+        if i is None:
+            seq.insert(k, create(entries[j]))
+            added.append(k)
+        else:
+            update(seq[k], entries[j])
+        k += 1
+    return removed, added
 
 
 def _keep_note(old, new: dict, order: tuple) -> None:

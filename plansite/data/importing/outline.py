@@ -10,9 +10,11 @@ handouts add markers (【原文至此中断】, 【原文仅存标题】, 责任
 版记; each maps back to the data it was printed from.
 
 How a heading sentence splits is decided in this order: the Word paragraph's own formatting (the
-heading clause set in 楷体, the lead sentence in bold), else the outline's title for that heading,
-else the words: an area's heading ends at its first comma unless the sentence opens the way the other
-areas' targets do (深入治理……); a measure's title ends at its first comma; a lead at its first 。.
+heading clause set in 楷体, the lead sentence in bold; a sentence wholly in 楷体 counts as unsplit only
+where the document sets some heading's clause apart from the rest, for GB/T 9704 sets whole 二级标题
+in 楷体), else the outline's title for that heading, else the words: an area's heading ends at its
+first comma unless the sentence opens the way the other areas' targets do (深入治理……); a measure's
+title ends at its first comma; a lead at its first 。.
 """
 from __future__ import annotations
 
@@ -42,13 +44,15 @@ NUMBERED = re.compile(r"^(?:(\d+)\s*[.．、]|（(\d+)）)\s*(.+)$")  # 1. 1． 
 POINT = re.compile(rf"^([{_NUMERAL}]+)是(.+)$")
 OWNERS = re.compile(r"^（?(责任部门|责任单位|牵头单位)：\s*(.*?)）?$")  # also in brackets: （责任单位：……）
 PENDING_LINE = re.compile(rf"^{OWNERS_LABEL}待明确（(.+)）$")
-TITLE = re.compile(r"^(.+?)（\s*(\d{4})\s*(?:—+|–|－|-|至|到)\s*(\d{4})\s*年?\s*）$")
+TITLE = re.compile(r"^(.+?)（\s*(\d{4})\s*年?\s*(?:—+|–|－|-|至|到)\s*(\d{4})\s*年?\s*）$")  # also 2024年—2025年
 CONTENTS = re.compile(r"^目\s*录$")
 NOTES = "编者注"
 NOTE = re.compile(r"^注(\d+)\s*(\S+?)：(.+)$")
 NOTE_MARK = re.compile(r"注(\d+)$")
 # The 版记 of our own handouts (plansite.outputs.handout_content.colophon): its lines, not the plan's.
 COLOPHON = ("本材料由方案数据文件", "所据原文副本在", "现行版本：", "数据版本：")
+# A 公文's 版记 (GB/T 9704): its 抄送 line, and the 印发机关 line that ends with the date and 印发.
+_COPIED = re.compile(r"^(?:抄送|抄报)[：:]|日\s*印发$")
 _ENDS = "。！？…"
 _COMPLETE = _ENDS + "；"
 _CLOSERS = "”’」』）》"
@@ -136,6 +140,8 @@ class _Parser:
             raise PlanError([problems.no_title(self.place)])
         title = lines[start]
         match = TITLE.match(title.text)
+        if int(match.group(2)) > int(match.group(3)):
+            self.fail(problems.period_reversed(self.place, title.line.number, title.text, match.group(2), match.group(3)))
         outline = []
         for t in lines[:start]:
             if CONTENTS.match(t.text):
@@ -163,6 +169,9 @@ class _Parser:
             first = rest[0] if rest else title
             self.fail(problems.no_preamble(self.place, first.line.number, first.text))
         parts = self._body(rest)
+        # Whole-sentence runs mean "no split" only where the document marks the clause by formatting.
+        self.clause_marked = any(h.sentence.head is not None and 0 < h.sentence.head < len(h.sentence.text)
+                                 for part in parts for h in part.headings)
         outline_parts = self._outline(outline)
         self._notes(notes, parts)
         if self.problems:
@@ -182,13 +191,17 @@ class _Parser:
         lines: list[Text] = []
         notes: list[Text] = []
         target = lines
-        for line in self.source.lines:
+        shown = [(line, normal(line.text.replace("\r", ""))) for line in self.source.lines]
+        shown = [(line, text) for line, text in shown if text]
+        for at, (line, text) in enumerate(shown):
             raw = line.text.replace("\r", "")
             lead = len(raw) - len(raw.lstrip(_BLANKS))
-            text = normal(raw)
-            if not text:
-                continue
-            if lines and (line.boxed or text.startswith(COLOPHON)):
+            # A 版记 ends the plan: its lines are recognisable; a ruled paragraph (a border) is one only
+            # when it or the next begins like one, for received files draw rules elsewhere too.
+            after = shown[at + 1][1] if at + 1 < len(shown) else ""
+            if lines and (_colophon(text) or line.boxed and _colophon(after)):
+                self.facts.append(f"版记：第 {line.number} {self.place.unit}起 {len(shown) - at} "
+                                  f"{self.place.unit}已略去（不是方案正文）")
                 break
             if text == NOTES and lines:
                 target = notes
@@ -218,6 +231,8 @@ class _Parser:
                     break
                 if number != len(parts) + 1:
                     self.fail(problems.part_number(self.place, t.line.number, text, chinese(len(parts) + 1)))
+                if not m.group(2).strip(_BLANKS):
+                    self.fail(problems.title_empty(self.place, t.line.number, text, "部分标题"))
                 parts.append(Part(len(parts) + 1, Text(t.line, m.group(2).strip(_BLANKS))))
             elif part is None:
                 self.fail(problems.outside_part(self.place, t.line.number, text))
@@ -227,6 +242,8 @@ class _Parser:
                     self.fail(problems.heading_number(self.place, t.line.number, text, chinese(len(part.headings) + 1)))
                 label = len(text) - len(m.group(2))
                 sentence = Text(t.line, self._unmarked(m.group(2)), None if t.head is None else t.head - label)
+                if not sentence.text:
+                    self.fail(problems.title_empty(self.place, t.line.number, text, "这个标题"))
                 part.headings.append(Heading(len(part.headings) + 1, sentence))
             elif m := NUMBERED.match(text):
                 if part.number != 1 or heading is None:
@@ -253,6 +270,8 @@ class _Parser:
                     self.fail(problems.owners_twice(self.place, t.line.number, text, heading.owners.line.number))
                 elif not _names(m.group(2)) or set(m.group(2)) & set("；："):
                     self.fail(problems.owners_empty(self.place, t.line.number, text))
+                elif repeated := [n for n, count in collections.Counter(_names(m.group(2))).items() if count > 1]:
+                    self.fail(problems.owners_repeated(self.place, t.line.number, text, repeated[0]))
                 else:
                     heading.owners = Text(t.line, m.group(2))
             elif text == MARKS["title_only"]:
@@ -428,7 +447,7 @@ class _Parser:
 
     def _area(self, h: Heading, outline: Optional[Text], openings: collections.Counter) -> dict:
         sentence = h.sentence
-        head = _split_at(sentence, outline)
+        head = _split_at(sentence, outline, self.clause_marked)
         if head is None:
             text = sentence.text
             if "，" not in text or any(text.startswith(o) for o in openings):
@@ -442,7 +461,7 @@ class _Parser:
 
     def _item(self, h: Heading, outline: Optional[Text], measure: bool) -> dict:
         sentence = h.sentence
-        head = _split_at(sentence, outline)
+        head = _split_at(sentence, outline, self.clause_marked)
         if head is None:
             text = sentence.text
             head = text.index("，") if "，" in text else len(text)
@@ -530,6 +549,11 @@ class _Parser:
                     self.facts.append(f"原文在 {chinese(number)}（{chinese(i)}）的正文中途中断")
 
 
+def _colophon(text: str) -> bool:
+    """A 版记 line: our handouts' (COLOPHON), or a 公文's 抄送/印发 line."""
+    return text.startswith(COLOPHON) or bool(_COPIED.search(text))
+
+
 def _structural(text: str) -> bool:
     return bool(PART.match(text) or HEADING.match(text) or NUMBERED.match(text))
 
@@ -542,10 +566,12 @@ def _names(text: str) -> list[str]:
     return [name for name in (n.strip(_BLANKS + "。；") for n in _NAMES.split(text)) if name]
 
 
-def _split_at(sentence: Text, outline: Optional[Text]) -> Optional[int]:
-    """Where a heading sentence's first clause ends, from Word's formatting or the outline's title."""
+def _split_at(sentence: Text, outline: Optional[Text], clause_marked: bool) -> Optional[int]:
+    """Where a heading sentence's first clause ends, from Word's formatting or the outline's title.
+    A sentence wholly in the heading's face is unsplit only if *clause_marked*: the document sets
+    clauses apart elsewhere (our plan.docx); else it is a heading set whole in 楷体, which says nothing."""
     text = sentence.text
-    if sentence.head is not None and sentence.head == len(text):
+    if clause_marked and sentence.head is not None and sentence.head == len(text):
         return len(text)
     if sentence.head is not None and 0 < sentence.head < len(text) and text[sentence.head] == "，":
         return sentence.head

@@ -32,10 +32,6 @@ def unknown_format(file: str, suffix: str, known: list[str]) -> Problem:
                    f"能读取的格式：{'、'.join(known)}。Word 的 .doc、.wps 或 PDF 请先在 Word/WPS 中“另存为” .docx。")
 
 
-def unreadable(file: str, reason: str) -> Problem:
-    return Problem(file, 1, 1, f"无法读取文件（{reason}）", "确认文件路径正确、文件存在且有读取权限。")
-
-
 def not_text(file: str, line: int) -> Problem:
     return Problem(file, line, 1, "文件含有空字符（NUL），不是文本文件",
                    "导入纯文本（.txt）或 Word（.docx）文件；其他格式请先另存为这两种之一。")
@@ -87,6 +83,16 @@ def part_number(place: Place, number: int, text: str, expected: str) -> Problem:
     return place.at(number, text, f"部分编号不连续：这里应是“{expected}、”", PARTS + "确认编号按“一、二、三、”排列。")
 
 
+def period_reversed(place: Place, number: int, text: str, start: str, end: str) -> Problem:
+    return place.at(number, text, f"实施期限的起始年份 {start} 晚于结束年份 {end}",
+                    "核对标题末尾的实施期限，写成“（起始年—结束年）”，如“（2024—2025年）”。")
+
+
+def title_empty(place: Place, number: int, text: str, what: str) -> Problem:
+    return place.at(number, text, f"{what}只有编号，没有标题文字",
+                    "在编号之后补上标题（对照原件）；若这一行是多出来的，删去它。然后重新导入。")
+
+
 def heading_number(place: Place, number: int, text: str, expected: str) -> Problem:
     return place.at(number, text, f"编号不连续：这里应是“（{expected}）”",
                     "同一部分中的标题按（一）（二）（三）……顺序编号：核对这一行与上一个标题的编号。")
@@ -125,6 +131,11 @@ def owners_outside(place: Place, number: int, text: str) -> Problem:
 def owners_twice(place: Place, number: int, text: str, first: int) -> Problem:
     return place.at(number, text, f"这项措施已在第 {first} {place.unit}写有责任部门",
                     "一项措施只能有一行责任部门：把两行合并为一行（部门之间用顿号隔开）。")
+
+
+def owners_repeated(place: Place, number: int, text: str, name: str) -> Problem:
+    return place.at(number, text, f"“{name}”在这一行中写了两次",
+                    "每个责任部门只写一次：删去重复的名称（对照原件确认是否本应是另一个部门）。")
 
 
 def owners_empty(place: Place, number: int, text: str) -> Problem:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .. import errors, reader
 from ..errors import PlanError
 from . import problems
 from .problems import Place
@@ -28,7 +29,7 @@ class Line:
     # Word: how many characters open the paragraph in a face or weight other than the body text's
     # (a 楷体 heading clause, a bold lead sentence); None when it opens like the body text.
     head: int | None = None
-    boxed: bool = False  # Word: a ruled paragraph (the 版记 our handouts end with)
+    boxed: bool = False  # Word: a ruled paragraph (a 版记 is ruled, but so are other lines)
 
 
 @dataclass
@@ -63,7 +64,9 @@ def _bytes(path: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as exc:
-        raise PlanError([problems.unreadable(path, exc.strerror or str(exc))]) from None
+        # In the words `check` uses for the plan file (the reasons it knows in Chinese).
+        reason = reader._REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise PlanError([errors.file_unreadable(path, reason)]) from None
 
 
 def _decode(path: str, raw: bytes) -> tuple[str, str]:
@@ -90,6 +93,7 @@ def _decode(path: str, raw: bytes) -> tuple[str, str]:
 # --- Word ---------------------------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NOTE_MARK = re.compile(r"^注\d+$")
 _TOC_PAGE = re.compile(r"\t+\s*\d+\s*$")  # a table of contents line ends in a tab and its page
 
@@ -103,7 +107,8 @@ def read_docx(path: str) -> Source:
     place = Place(path, "段")
     numbering = _Numbering(numbering_root, place)
     styles = _paragraph_styles(styles_root)
-    paragraphs = list(body.iter(_W + "p"))
+    # A text box is stored twice, for Word (mc:Choice) and for older readers (mc:Fallback): read it once.
+    paragraphs = [p for p in body.iter(_W + "p") if not any(a.tag == _FALLBACK for a in p.iterancestors())]
     runs = [list(_runs(p)) for p in paragraphs]
     plain = _dominant(runs)
     lines = []
@@ -239,6 +244,9 @@ class _Numbering:
         self.levels: dict = {}  # numId -> {ilvl: (start, format, text)}
         self.counters: dict = {}  # abstract id -> [counts by level]
         self.abstract_of: dict = {}
+        # Word's 重新开始编号: a w:num whose level overrides its start restarts the shared list there,
+        # the first time a paragraph uses it.
+        self.restarts: dict = {}  # numId -> levels with a startOverride not yet used
         if root is None:
             return
         abstracts = {a.get(_W + "abstractNumId"): a for a in root.iter(_W + "abstractNum")}
@@ -247,7 +255,7 @@ class _Numbering:
             abstract = abstracts.get(ref.get(_W + "val")) if ref is not None else None
             if abstract is None:
                 continue
-            levels = {}
+            levels, restarts = {}, set()
             for lvl in abstract.iter(_W + "lvl"):
                 levels[int(lvl.get(_W + "ilvl"))] = (_val(lvl, "start", "1"), _val(lvl, "numFmt", "decimal"),
                                                      _val(lvl, "lvlText", ""))
@@ -256,7 +264,9 @@ class _Numbering:
                 level = int(override.get(_W + "ilvl"))
                 if start is not None and level in levels:
                     levels[level] = (start.get(_W + "val"),) + levels[level][1:]
+                    restarts.add(level)
             num_id = num.get(_W + "numId")
+            self.restarts[num_id] = restarts
             self.levels[num_id] = levels
             self.abstract_of[num_id] = ref.get(_W + "val")
 
@@ -272,6 +282,9 @@ class _Numbering:
         levels = self.levels[num_id]
         counts = self.counters.setdefault(self.abstract_of[num_id], {})
         start, fmt, pattern = levels.get(ilvl, ("1", "decimal", f"%{ilvl + 1}."))
+        if ilvl in self.restarts[num_id]:
+            self.restarts[num_id].discard(ilvl)
+            counts.pop(ilvl, None)
         counts[ilvl] = counts.get(ilvl, int(start) - 1) + 1
         for deeper in [level for level in counts if level > ilvl]:
             del counts[deeper]  # a new item at this level restarts the levels under it
