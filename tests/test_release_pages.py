@@ -209,3 +209,5 @@ def test_content_source_is_the_site_unless_the_maintainers_name_the_issuing_body
 
 def test_a_page_about_no_part_of_the_plan_is_described_by_the_plans_title(site, timeline):
     assert metadata(site / PAGE["downloads"])["Description"] == timeline.working.full_title
+    head = (site / PAGE["downloads"]).read_text(encoding="utf-8").split("</head>")[0]
+    assert f'<meta name="description" content="{html.escape(timeline.working.full_title, quote=True)}">' in head

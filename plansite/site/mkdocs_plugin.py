@@ -77,6 +77,7 @@ class PlanPlugin(BasePlugin[PlanConfig]):
         self.history = revisions.History(self.timeline)
         self.subjects = page_meta.subjects(self.timeline)
         self.release_texts = release_texts.ReleaseTexts(os.path.join(self.build_dir, RELEASE_TEXTS), config)
+        config.site_description = self.plan.full_title  # the theme's <meta name="description">: the plan's, not a copy
         # The footer (overrides/partials/copyright.html) names the version on every page.
         config.extra["plan_version"] = revisions.version_text(self.timeline)
         config.nav = titles.safe_nav(sitemap.nav(self.plan, config.nav))  # plan text in titles stays text
