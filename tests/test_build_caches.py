@@ -1,21 +1,20 @@
-"""What a build keeps for the next one (plansite/data/model_cache.py, plansite/site/search_cache.py)
-is only ever a shortcut: the site comes out the same with it, without it, and after any change.
+"""What a build keeps for the next one (plansite/data/model_cache.py, plansite/site/page_cache.py,
+plansite/site/search_cache.py) is only ever a shortcut: the site comes out the same with it, without it, and after any change.
 """
 from __future__ import annotations
 
-import os
+import logging
 import pickle
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from plansite.data import loader, model_cache, releases, synthetic
 from plansite.data.fingerprint import fingerprint
 from plansite.site import page_cache, search_cache, sitemap
-from released import FIXTURE
+from released import FIXTURE, build as build_site
 
 
 @pytest.fixture
@@ -75,12 +74,8 @@ def test_the_search_index_is_the_same_with_the_cached_entries(tmp_path):
     build = Path(config).parent / "build"
 
     def built(name: str) -> bytes:
-        site = tmp_path / name
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLAN_HANDOUTS="false")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)],
-                                cwd=os.path.dirname(config), env=env, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr[-3000:]
-        return (site / "search" / "search_index.json").read_bytes()
+        build_site(config, tmp_path / name, handouts=False)
+        return (tmp_path / name / "search" / "search_index.json").read_bytes()
 
     indexed = built("first")  # every page cut by jieba
     assert built("second") == indexed  # every page from the cache
@@ -105,12 +100,8 @@ def test_pages_converted_before_are_the_same_and_an_edited_page_is_converted_aga
     kept = Path(config).parent / "build" / page_cache.FILE
 
     def built(name: str) -> Path:
-        site = tmp_path / name
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLAN_HANDOUTS="false")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site)],
-                                cwd=os.path.dirname(config), env=env, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr[-3000:]
-        return site
+        build_site(config, tmp_path / name, handouts=False)
+        return tmp_path / name
 
     first = site_files(built("first"))  # every page converted by MkDocs
     assert site_files(built("second")) == first  # every page from the cache
@@ -133,9 +124,6 @@ def test_pages_converted_before_are_the_same_and_an_edited_page_is_converted_aga
 
 def test_a_conversion_that_warned_is_converted_again_so_the_warning_comes_on_every_build(tmp_path):
     """A broken link in a page must fail every strict build until it is fixed, not only the first."""
-    import logging
-    from types import SimpleNamespace
-
     config = {"markdown_extensions": [], "mdx_configs": {}, "validation": {}, "use_directory_urls": False}
     file = SimpleNamespace(src_uri="a.md", dest_uri="a.html")
     warnings = []
